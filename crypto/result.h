@@ -10,13 +10,29 @@
 
 namespace conclave {
 
+// What kind of failure an Error is; servers map it to a protocol status.
+enum class ErrorCode {
+  kInvalidArgument,     // malformed or unverifiable input
+  kPermissionDenied,    // the author may not do this
+  kFailedPrecondition,  // not allowed in the current state
+  kAlreadyExists,       // a duplicate of something recorded
+  kNotFound,
+  kOutOfRange,
+  kResourceExhausted,   // over a size limit
+  kUnavailable,
+  kInternal,
+};
+
 // A failure with a message meant for a person. Intentionally copyable.
 class Error {
  public:
   explicit Error(std::string message) : message_(std::move(message)) {}
+  Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
  private:
+  ErrorCode code_ = ErrorCode::kInvalidArgument;
   std::string message_;
 };
 
