@@ -1,0 +1,76 @@
+#include "node/core/entry.h"
+
+#include "crypto/merkle.h"
+
+namespace conclave::core {
+
+std::string serialize(const google::protobuf::MessageLite& m) {
+  // conclave.proto has no map fields, so the standard encoding (fields in
+  // number order) is already deterministic.
+  return m.SerializeAsString();
+}
+
+namespace {
+
+template <class Message>
+Result<Message> parse_canonical(ByteView bytes, const char* what) {
+  Message m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return Error(std::string(what) + " is not a valid protobuf message");
+  }
+  std::string again = serialize(m);
+  if (again.size() != bytes.size() || !std::equal(again.begin(), again.end(), bytes.begin())) {
+    return Error(std::string(what) + " is not canonically encoded (unknown or reordered fields)");
+  }
+  return m;
+}
+
+}  // namespace
+
+Result<ParsedEntry> parse_entry(ByteView leaf, SignatureCheck check) {
+  if (leaf.size() > kMaxEntryBytes) {
+    return Error(ErrorCode::kResourceExhausted,
+                 "entry of " + std::to_string(leaf.size()) + " bytes exceeds the limit of " +
+                     std::to_string(kMaxEntryBytes));
+  }
+  Result<v1::SignedEntry> signed_entry = parse_canonical<v1::SignedEntry>(leaf, "signed entry");
+  if (!signed_entry) return signed_entry.error();
+  Result<PublicKey> author = decode_public_key(as_bytes(signed_entry->author()));
+  if (!author) return Error("entry author: " + author.error().message());
+  if (check == SignatureCheck::kVerify) {
+    Status sig = verify_signature(*author, kEntrySignatureDomain, as_bytes(signed_entry->body()),
+                                  as_bytes(signed_entry->signature()));
+    if (!sig) return Error("entry signature does not verify for its author key");
+  }
+  Result<v1::EntryBody> body = parse_canonical<v1::EntryBody>(as_bytes(signed_entry->body()),
+                                                              "entry body");
+  if (!body) return body.error();
+  if (body->kind_case() == v1::EntryBody::KIND_NOT_SET) return Error("entry body has no kind");
+  ParsedEntry out;
+  out.leaf.assign(leaf.begin(), leaf.end());
+  out.leaf_hash = merkle_leaf_hash(leaf);
+  out.author = *author;
+  out.body = std::move(*body);
+  return out;
+}
+
+Result<ParsedEntry> parse_entry(const v1::SignedEntry& entry) {
+  std::string leaf = serialize(entry);
+  return parse_entry(as_bytes(leaf));
+}
+
+v1::SignedEntry sign_entry(const Identity& id, const v1::EntryBody& body) {
+  std::string bytes = serialize(body);
+  v1::SignedEntry e;
+  Signature sig = id.sign(kEntrySignatureDomain, as_bytes(bytes));
+  e.set_body(bytes);
+  e.set_author(id.public_key().data(), id.public_key().size());
+  e.set_signature(sig.data(), sig.size());
+  return e;
+}
+
+std::string tracking_code(const Hash32& leaf_hash) {
+  return base32_encode(ByteView(leaf_hash.data(), 10));
+}
+
+}  // namespace conclave::core

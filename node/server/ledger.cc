@@ -1,0 +1,264 @@
+#include "node/server/ledger.h"
+
+#include <spdlog/spdlog.h>
+
+namespace conclave {
+
+Ledger::Ledger(LedgerOptions options, NoteSigner signer)
+    : options_(std::move(options)), signer_(std::move(signer)) {}
+
+Result<std::unique_ptr<Ledger>> Ledger::open(const std::filesystem::path& dir,
+                                             const Identity& node_key,
+                                             const LedgerOptions& options) {
+  Result<NoteSigner> signer = NoteSigner::from_seed(options.origin, node_key.seed());
+  if (!signer) return Error("origin \"" + options.origin + "\": " + signer.error().message());
+  std::unique_ptr<Ledger> ledger(new Ledger(options, std::move(*signer)));
+  ledger->state_.origin = options.origin;
+
+  // Replay the stored entries through the state machine. Proofs were checked
+  // when the entries were accepted and the tree is checked below against a
+  // checkpoint this key signed, so the replay trusts them.
+  core::State& state = ledger->state_;
+  Result<std::unique_ptr<LogStore>> store =
+      LogStore::open(dir, [&state](uint64_t, ByteView leaf) -> Status {
+        Result<core::ParsedEntry> e = core::parse_entry(leaf, core::SignatureCheck::kSkip);
+        if (!e) return e.error();
+        return core::apply(state, *e, {.proofs = core::ProofCheck::kTrust});
+      });
+  if (!store) return store.error();
+  ledger->store_ = std::move(*store);
+
+  const uint64_t size = ledger->store_->size();
+  std::optional<std::string> note = ledger->store_->checkpoint();
+  if (!note) {
+    if (size != 0) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "log store holds entries but no signed checkpoint: refusing to serve it");
+    }
+  } else {
+    Result<NoteVerifier> verifier = NoteVerifier::from_key_string(ledger->verifier_key());
+    if (!verifier) return verifier.error();
+    Result<Note> opened = verifier->open(*note);
+    if (!opened) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "the stored checkpoint is not signed by this node's key: " +
+                       opened.error().message());
+    }
+    Result<Checkpoint> cp = parse_checkpoint_text(opened->text);
+    if (!cp) return cp.error();
+    if (cp->origin != options.origin) {
+      return Error(ErrorCode::kFailedPrecondition, "the stored checkpoint is for origin \"" +
+                                                       cp->origin + "\", not \"" +
+                                                       options.origin + "\"");
+    }
+    if (cp->size != size) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "log was rolled back or altered: the last signed checkpoint covers " +
+                       std::to_string(cp->size) + " entries but the store holds " +
+                       std::to_string(size));
+    }
+    if (cp->root != ledger->store_->root_at(size)) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "log was altered: the stored entries do not hash to the root of the last "
+                   "signed checkpoint");
+    }
+    ledger->checkpoint_ = {*note, size};
+  }
+  ledger->committer_ = std::thread([l = ledger.get()] { l->run_committer(); });
+  return ledger;
+}
+
+Ledger::~Ledger() { stop(); }
+
+void Ledger::stop() {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_ && !committer_.joinable()) return;
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  cp_cv_.notify_all();
+  if (committer_.joinable()) committer_.join();
+}
+
+bool Ledger::stopped() const {
+  std::lock_guard lock(queue_mu_);
+  return stopping_;
+}
+
+std::string Ledger::sign_checkpoint(uint64_t size, const Hash32& root) const {
+  Note note;
+  note.text = format_checkpoint_text({options_.origin, size, root, {}});
+  Result<NoteSignature> sig = signer_.sign(note.text);
+  if (!sig) throw std::logic_error("checkpoint signing failed: " + sig.error().message());
+  note.sigs.push_back(std::move(*sig));
+  return format_note(note);
+}
+
+CheckpointInfo Ledger::checkpoint() const {
+  std::lock_guard lock(cp_mu_);
+  return checkpoint_;
+}
+
+core::State Ledger::state() const {
+  std::lock_guard lock(state_mu_);
+  return state_;
+}
+
+CheckpointInfo Ledger::wait_for_checkpoint(uint64_t after_size,
+                                           std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(cp_mu_);
+  cp_cv_.wait_for(lock, timeout, [&] { return checkpoint_.size > after_size; });
+  return checkpoint_;
+}
+
+Status Ledger::check_blobs(const core::ParsedEntry& e,
+                           const std::vector<std::pair<Hash32, std::string>>& blobs) const {
+  const bool is_document = e.body.kind_case() == v1::EntryBody::kDisclosure &&
+                           e.body.disclosure().inline_body().empty();
+  if (!is_document) {
+    if (!blobs.empty()) return Error("this entry references no document; remove the attachment");
+    return Status::Ok();
+  }
+  const v1::Disclosure& d = e.body.disclosure();
+  if (d.size() > options_.max_blob_bytes) {
+    return Error(ErrorCode::kResourceExhausted,
+                 "document of " + std::to_string(d.size()) + " bytes exceeds the node's limit of " +
+                     std::to_string(options_.max_blob_bytes) + " bytes");
+  }
+  for (const auto& [hash, data] : blobs) {
+    if (d.sha256().size() != 32 || !std::equal(hash.begin(), hash.end(), d.sha256().begin())) {
+      return Error("attached document does not match the hash in the entry");
+    }
+    if (data.size() != d.size()) return Error("attached document size does not match the entry");
+  }
+  if (blobs.empty()) {
+    Hash32 h{};
+    if (d.sha256().size() == 32) std::copy(d.sha256().begin(), d.sha256().end(), h.begin());
+    if (d.sha256().size() != 32 || !store_->has_blob(h)) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "the document is neither attached nor already stored on this node");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<v1::Receipt> Ledger::submit(const v1::SignedEntry& entry, std::vector<std::string> blobs) {
+  if (entry.ByteSizeLong() > core::kMaxEntryBytes) {
+    return Error(ErrorCode::kResourceExhausted,
+                 "entry exceeds the limit of " + std::to_string(core::kMaxEntryBytes) + " bytes");
+  }
+  Result<core::ParsedEntry> parsed = core::parse_entry(entry);
+  if (!parsed) return parsed.error();
+  Pending p{std::move(*parsed), {}, {}};
+  if (blobs.size() > 1) return Error("at most one document may be attached to an entry");
+  for (std::string& b : blobs) {
+    if (b.size() > options_.max_blob_bytes) {
+      return Error(ErrorCode::kResourceExhausted,
+                   "document of " + std::to_string(b.size()) +
+                       " bytes exceeds the node's limit of " +
+                       std::to_string(options_.max_blob_bytes) + " bytes");
+    }
+    p.blobs.emplace_back(sha256(as_bytes(b)), std::move(b));
+  }
+  if (Status s = check_blobs(p.entry, p.blobs); !s) return s.error();
+
+  std::future<Result<v1::Receipt>> done = p.done.get_future();
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) return Error(ErrorCode::kUnavailable, "the node is shutting down");
+    if (failed_) return Error(ErrorCode::kUnavailable, "the node's storage has failed");
+    queue_.push_back(std::move(p));
+  }
+  queue_cv_.notify_one();
+  return done.get();
+}
+
+void Ledger::run_committer() {
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping, and everything queued is answered
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commit_batch(batch);
+    batch.clear();
+  }
+}
+
+void Ledger::commit_batch(std::vector<Pending>& batch) {
+  std::vector<LeafToAppend> leaves;
+  std::vector<std::pair<Hash32, std::string>> blobs;
+  std::vector<Pending*> accepted;
+  std::set<Hash32> in_batch;
+  {
+    std::lock_guard lock(state_mu_);
+    for (Pending& p : batch) {
+      if (failed_) {
+        p.done.set_value(Error(ErrorCode::kUnavailable, "the node's storage has failed"));
+        continue;
+      }
+      if (auto at = store_->index_of(p.entry.leaf_hash); at || in_batch.contains(p.entry.leaf_hash)) {
+        p.done.set_value(Error(ErrorCode::kAlreadyExists, "this exact entry is already in the log"));
+        continue;
+      }
+      if (Status s = core::apply(state_, p.entry); !s) {
+        p.done.set_value(s.error());
+        continue;
+      }
+      in_batch.insert(p.entry.leaf_hash);
+      leaves.push_back({std::move(p.entry.leaf), p.entry.leaf_hash});
+      for (auto& b : p.blobs) blobs.push_back(std::move(b));
+      accepted.push_back(&p);
+    }
+  }
+  if (leaves.empty()) return;
+
+  const uint64_t base = store_->size();
+  std::string note;
+  Status written = store_->commit(leaves, blobs, [&](uint64_t size, const Hash32& root) {
+    note = sign_checkpoint(size, root);
+    return note;
+  });
+  if (!written) {
+    // The in-memory state already holds these entries: stop accepting
+    // anything until an operator restarts the node from its durable store.
+    spdlog::critical("storage write failed, refusing further entries: {}",
+                     written.error().message());
+    {
+      std::lock_guard lock(queue_mu_);
+      failed_ = true;
+    }
+    for (Pending* p : accepted) p->done.set_value(written.error());
+    return;
+  }
+  const uint64_t size = base + leaves.size();
+  {
+    std::lock_guard lock(cp_mu_);
+    checkpoint_ = {note, size};
+  }
+  cp_cv_.notify_all();
+
+  for (size_t i = 0; i < accepted.size(); ++i) {
+    v1::Receipt r;
+    r.set_origin(options_.origin);
+    r.set_index(base + i);
+    r.set_leaf_hash(leaves[i].leaf_hash.data(), leaves[i].leaf_hash.size());
+    r.set_checkpoint(note);
+    r.set_tree_size(size);
+    Result<std::vector<Hash32>> proof = store_->inclusion_proof(base + i, size);
+    if (!proof) {
+      accepted[i]->done.set_value(proof.error());
+      continue;
+    }
+    for (const Hash32& h : *proof) r.add_inclusion_proof(h.data(), h.size());
+    accepted[i]->done.set_value(std::move(r));
+  }
+}
+
+}  // namespace conclave

@@ -1,0 +1,107 @@
+// The ledger: the node's one write path.
+//
+// submit() parses and signature-checks an entry on the caller's thread (so
+// verification runs on every core), then hands it to the committer thread.
+// The committer takes everything queued (group commit), runs apply() on each
+// entry in order, writes the accepted ones with their tree nodes, blobs and
+// a freshly signed checkpoint in one synced LevelDB batch, and only then
+// answers each submitter with its receipt. Rejected entries are answered at
+// once and never written.
+//
+// There is exactly one committer and the tree only grows, so no two signed
+// checkpoints are ever inconsistent. open() refuses a store whose entries do
+// not match its last signed checkpoint.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "conclave.pb.h"
+#include "crypto/checkpoint.h"
+#include "crypto/note.h"
+#include "node/core/apply.h"
+#include "node/store/log_store.h"
+
+namespace conclave {
+
+struct LedgerOptions {
+  std::string origin;
+  size_t max_blob_bytes = 16 << 20;
+  size_t max_batch = 8192;
+};
+
+struct CheckpointInfo {
+  std::string note;  // signed note text
+  uint64_t size = 0;
+};
+
+class Ledger {
+ public:
+  // Opens the store under dir; the node key signs checkpoints under the
+  // origin's name.
+  static Result<std::unique_ptr<Ledger>> open(const std::filesystem::path& dir,
+                                              const Identity& node_key,
+                                              const LedgerOptions& options);
+  ~Ledger();  // stops the committer after draining what is queued
+
+  // Appends one entry, returning its receipt once durable. Thread-safe.
+  Result<v1::Receipt> submit(const v1::SignedEntry& entry, std::vector<std::string> blobs = {});
+
+  CheckpointInfo checkpoint() const;
+  std::string verifier_key() const { return signer_.verifier_key_string(); }
+  const std::string& origin() const { return options_.origin; }
+  uint64_t size() const { return store_->size(); }
+  const LogStore& store() const { return *store_; }
+
+  // A copy of the current state (for read-only queries).
+  core::State state() const;
+
+  // Blocks until a checkpoint larger than after_size exists, the timeout
+  // passes, or the ledger stops. Returns the newest checkpoint.
+  CheckpointInfo wait_for_checkpoint(uint64_t after_size, std::chrono::milliseconds timeout) const;
+
+  void stop();
+  bool stopped() const;
+
+ private:
+  struct Pending {
+    core::ParsedEntry entry;
+    std::vector<std::pair<Hash32, std::string>> blobs;
+    std::promise<Result<v1::Receipt>> done;
+  };
+
+  Ledger(LedgerOptions options, NoteSigner signer);
+  void run_committer();
+  void commit_batch(std::vector<Pending>& batch);
+  Status check_blobs(const core::ParsedEntry& e,
+                     const std::vector<std::pair<Hash32, std::string>>& blobs) const;
+  std::string sign_checkpoint(uint64_t size, const Hash32& root) const;
+
+  LedgerOptions options_;
+  NoteSigner signer_;
+  std::unique_ptr<LogStore> store_;
+
+  mutable std::mutex state_mu_;
+  core::State state_;
+
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  bool failed_ = false;  // a storage write failed: refuse everything after
+
+  mutable std::mutex cp_mu_;
+  mutable std::condition_variable cp_cv_;
+  CheckpointInfo checkpoint_;
+
+  std::thread committer_;
+};
+
+}  // namespace conclave

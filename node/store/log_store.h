@@ -1,0 +1,80 @@
+// Durable storage of one log in LevelDB.
+//
+// Layout (all integers big-endian):
+//   "c"                      → the last signed checkpoint (note text)
+//   "e" ‖ u64 index          → leaf: serialized SignedEntry
+//   "h" ‖ leaf hash          → u64 index (lookup by tracking code)
+//   "n" ‖ u8 level ‖ u64 idx → perfect-subtree hash
+//   "b" ‖ sha256             → document blob
+// commit() writes entries, their tree nodes, blobs and the new checkpoint in
+// one WriteBatch with sync = true: after a crash the store holds either all
+// of a batch or none of it, and never a checkpoint whose entries are missing.
+//
+// open() rereads every entry, rebuilds the tree and compares it with the
+// stored nodes; the caller then checks the stored checkpoint against
+// root_at(). Thread-safety: commit() from one thread at a time; reads may run
+// concurrently with each other and with commit() (internally locked).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+
+#include "node/store/tree_nodes.h"
+
+namespace leveldb {
+class DB;
+}
+
+namespace conclave {
+
+struct LeafToAppend {
+  Bytes leaf;
+  Hash32 leaf_hash;
+};
+
+class LogStore {
+ public:
+  // Opens or creates the store. Fails (with a message naming the problem) if
+  // entries are missing or altered relative to the stored tree nodes.
+  // on_entry, if set, sees every stored entry in order (for state replay).
+  static Result<std::unique_ptr<LogStore>> open(
+      const std::filesystem::path& dir,
+      const std::function<Status(uint64_t index, ByteView leaf)>& on_entry = nullptr);
+  ~LogStore();
+
+  uint64_t size() const;
+  std::optional<std::string> checkpoint() const;
+  Hash32 root_at(uint64_t size) const;
+
+  Result<Bytes> entry(uint64_t index) const;
+  std::optional<uint64_t> index_of(const Hash32& leaf_hash) const;
+  Result<std::vector<Hash32>> inclusion_proof(uint64_t index, uint64_t size) const;
+  Result<std::vector<Hash32>> consistency_proof(uint64_t size1, uint64_t size2) const;
+
+  bool has_blob(const Hash32& sha256) const;
+  Result<std::string> blob(const Hash32& sha256) const;
+
+  // Signs the checkpoint for the tree after a batch: (new size, new root) →
+  // signed note text.
+  using CheckpointFn = std::function<std::string(uint64_t size, const Hash32& root)>;
+
+  // Appends leaves (the next indices), blobs and the checkpoint that covers
+  // them (made by make_checkpoint), durably. On failure nothing is visible.
+  Status commit(const std::vector<LeafToAppend>& leaves,
+                const std::vector<std::pair<Hash32, std::string>>& blobs,
+                const CheckpointFn& make_checkpoint);
+
+ private:
+  LogStore() = default;
+  std::unique_ptr<leveldb::DB> db_;
+  mutable std::shared_mutex mu_;  // guards tree_ and checkpoint_
+  TreeNodes tree_;
+  uint64_t committed_ = 0;  // entries durable on disk
+  std::optional<std::string> checkpoint_;
+};
+
+}  // namespace conclave
