@@ -96,6 +96,11 @@ Result<Bytes> base32_decode(std::string_view s) {
   return out;
 }
 
+bool same_bytes(std::string_view field, ByteView b) {
+  return field.size() == b.size() &&
+         (b.empty() || std::memcmp(field.data(), b.data(), b.size()) == 0);
+}
+
 void append(Bytes& out, ByteView b) {
   if (b.empty()) return;
   const size_t at = out.size();

@@ -36,6 +36,9 @@ Result<Bytes> base64_decode(std::string_view s);
 std::string base32_encode(ByteView b);
 Result<Bytes> base32_decode(std::string_view s);
 
+// True if a protobuf bytes field (a std::string) holds exactly b.
+bool same_bytes(std::string_view field, ByteView b);
+
 // Appends b to out (resize + memcpy: GCC 12 misreports vector::insert of
 // string data under -O2 -Werror).
 void append(Bytes& out, ByteView b);

@@ -10,7 +10,8 @@ Status apply(State& state, const ParsedEntry& e, const ApplyOptions& options) {
                    "\"");
   }
   const bool is_genesis = e.body.kind_case() == v1::EntryBody::kGenesis;
-  if (state.size == 0 && !is_genesis) return precondition("the first entry must be the unit genesis");
+  if (state.size == 0 && !is_genesis)
+    return precondition("the first entry must be the unit genesis");
   if (state.size > 0 && is_genesis) return precondition("the log already has its genesis entry");
 
   Status s;

@@ -7,7 +7,8 @@ namespace conclave::core {
 
 Status apply_disclosure(State& s, const ParsedEntry& e, const ApplyOptions& o) {
   const v1::Disclosure& d = e.body.disclosure();
-  if (!s.is_organizer(e.author)) return denied("only an organizer of this unit may publish documents");
+  if (!s.is_organizer(e.author))
+    return denied("only an organizer of this unit may publish documents");
   if (Status t = check_text("document title", d.title(), 500); !t) return t;
   if (Status t = check_text("file name", d.filename(), 255, false, true); !t) return t;
   if (Status t = check_text("media type", d.media_type(), 100, false, true); !t) return t;
@@ -19,7 +20,7 @@ Status apply_disclosure(State& s, const ParsedEntry& e, const ApplyOptions& o) {
     }
     if (d.inline_body().size() != d.size()) return invalid("inline body size does not match");
     Hash32 h = sha256(as_bytes(d.inline_body()));
-    if (!std::equal(h.begin(), h.end(), d.sha256().begin())) {
+    if (!same_bytes(d.sha256(), h)) {
       return invalid("inline body does not match the document hash");
     }
   }

@@ -1,5 +1,7 @@
 #include "node/core/entry.h"
 
+#include <cstring>
+
 #include "crypto/merkle.h"
 
 namespace conclave::core {
@@ -12,14 +14,35 @@ std::string serialize(const google::protobuf::MessageLite& m) {
 
 namespace {
 
+// True if m or any message inside it carries fields this version does not
+// know: they would ride along in the log unvalidated.
+bool has_unknown_fields(const google::protobuf::Message& m) {
+  const google::protobuf::Reflection* r = m.GetReflection();
+  if (!r->GetUnknownFields(m).empty()) return true;
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  r->ListFields(m, &fields);
+  for (const auto* f : fields) {
+    if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (f->is_repeated()) {
+      for (int i = 0; i < r->FieldSize(m, f); ++i) {
+        if (has_unknown_fields(r->GetRepeatedMessage(m, f, i))) return true;
+      }
+    } else if (has_unknown_fields(r->GetMessage(m, f))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 template <class Message>
 Result<Message> parse_canonical(ByteView bytes, const char* what) {
   Message m;
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return Error(std::string(what) + " is not a valid protobuf message");
   }
+  if (has_unknown_fields(m)) return Error(std::string(what) + " carries unknown fields");
   std::string again = serialize(m);
-  if (again.size() != bytes.size() || !std::equal(again.begin(), again.end(), bytes.begin())) {
+  if (again.size() != bytes.size() || std::memcmp(again.data(), bytes.data(), bytes.size()) != 0) {
     return Error(std::string(what) + " is not canonically encoded (unknown or reordered fields)");
   }
   return m;
@@ -29,9 +52,9 @@ Result<Message> parse_canonical(ByteView bytes, const char* what) {
 
 Result<ParsedEntry> parse_entry(ByteView leaf, SignatureCheck check) {
   if (leaf.size() > kMaxEntryBytes) {
-    return Error(ErrorCode::kResourceExhausted,
-                 "entry of " + std::to_string(leaf.size()) + " bytes exceeds the limit of " +
-                     std::to_string(kMaxEntryBytes));
+    return Error(ErrorCode::kResourceExhausted, "entry of " + std::to_string(leaf.size()) +
+                                                    " bytes exceeds the limit of " +
+                                                    std::to_string(kMaxEntryBytes));
   }
   Result<v1::SignedEntry> signed_entry = parse_canonical<v1::SignedEntry>(leaf, "signed entry");
   if (!signed_entry) return signed_entry.error();
@@ -42,8 +65,8 @@ Result<ParsedEntry> parse_entry(ByteView leaf, SignatureCheck check) {
                                   as_bytes(signed_entry->signature()));
     if (!sig) return Error("entry signature does not verify for its author key");
   }
-  Result<v1::EntryBody> body = parse_canonical<v1::EntryBody>(as_bytes(signed_entry->body()),
-                                                              "entry body");
+  Result<v1::EntryBody> body =
+      parse_canonical<v1::EntryBody>(as_bytes(signed_entry->body()), "entry body");
   if (!body) return body.error();
   if (body->kind_case() == v1::EntryBody::KIND_NOT_SET) return Error("entry body has no kind");
   ParsedEntry out;

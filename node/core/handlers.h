@@ -11,12 +11,20 @@ Status apply_genesis(State& s, const ParsedEntry& e, const ApplyOptions& o);
 Status apply_disclosure(State& s, const ParsedEntry& e, const ApplyOptions& o);
 
 // Shorthands for typed rejections.
-inline Error denied(std::string m) { return Error(ErrorCode::kPermissionDenied, std::move(m)); }
+inline Error denied(std::string m) {
+  return Error(ErrorCode::kPermissionDenied, std::move(m));
+}
 inline Error precondition(std::string m) {
   return Error(ErrorCode::kFailedPrecondition, std::move(m));
 }
-inline Error invalid(std::string m) { return Error(ErrorCode::kInvalidArgument, std::move(m)); }
-inline Error duplicate(std::string m) { return Error(ErrorCode::kAlreadyExists, std::move(m)); }
-inline Error not_found(std::string m) { return Error(ErrorCode::kNotFound, std::move(m)); }
+inline Error invalid(std::string m) {
+  return Error(ErrorCode::kInvalidArgument, std::move(m));
+}
+inline Error duplicate(std::string m) {
+  return Error(ErrorCode::kAlreadyExists, std::move(m));
+}
+inline Error not_found(std::string m) {
+  return Error(ErrorCode::kNotFound, std::move(m));
+}
 
 }  // namespace conclave::core

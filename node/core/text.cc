@@ -62,9 +62,10 @@ Status check_identifier(std::string_view what, std::string_view s) {
   const std::string w(what);
   if (s.empty() || s.size() > 64) return Error(w + " must be 1 to 64 characters");
   for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '.' || c == '_' || c == '-')) {
-      return Error(w + " \"" + std::string(s) + "\" may only use letters, digits, '.', '_' and '-'");
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == '-')) {
+      return Error(w + " \"" + std::string(s) +
+                   "\" may only use letters, digits, '.', '_' and '-'");
     }
   }
   return Status::Ok();

@@ -1,10 +1,10 @@
 // conclaved: the conclave node.
 //   conclaved init --dir DIR --origin ORIGIN --organizer-key FILE [--listen HOST:PORT]
 //   conclaved run --dir DIR [--listen HOST:PORT] [--port-file FILE]
-#include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -37,8 +37,7 @@ Result<Identity> load_node_key(const std::filesystem::path& dir) {
   return key_file_open(*text, pass ? pass : "");
 }
 
-int run_node(const std::filesystem::path& dir, std::string listen,
-             const std::string& port_file) {
+int run_node(const std::filesystem::path& dir, std::string listen, const std::string& port_file) {
   // Block the shutdown signals in every thread; one thread waits for them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -82,11 +81,10 @@ int run_node(const std::filesystem::path& dir, std::string listen,
   spdlog::info("serving log {} ({} entries) on {}:{}", config->origin, (*ledger)->size(), host,
                port);
   if (!port_file.empty()) {
-    if (Status s = write_file_atomic(port_file, std::to_string(port) + "\n",
-                                     std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write |
-                                         std::filesystem::perms::group_read |
-                                         std::filesystem::perms::others_read);
+    if (Status s = write_file_atomic(
+            port_file, std::to_string(port) + "\n",
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                std::filesystem::perms::group_read | std::filesystem::perms::others_read);
         !s) {
       std::cerr << "conclaved: " << s.error().message() << "\n";
       return 1;
@@ -119,15 +117,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> organizer_keys;
   auto* init_cmd = app.add_subcommand("init", "create a node directory, key and genesis entry");
   init_cmd->add_option("--dir", init.dir, "node directory to create")->required();
-  init_cmd->add_option("--origin", init.config.origin, "log origin, e.g. conclave.vn/hue/so-tu-phap")
+  init_cmd
+      ->add_option("--origin", init.config.origin, "log origin, e.g. conclave.vn/hue/so-tu-phap")
       ->required();
   init_cmd->add_option("--organizer-key", organizer_keys, "key file of an organizer (repeatable)")
       ->required();
   init_cmd->add_option("--unit-name", init.config.unit_name, "the unit's name");
   init_cmd->add_option("--listen", init.config.listen, "address to serve on")
       ->default_val("127.0.0.1:7450");
-  init_cmd->add_option("--max-blob-bytes", init.config.max_blob_bytes,
-                       "largest document accepted");
+  init_cmd->add_option("--max-blob-bytes", init.config.max_blob_bytes, "largest document accepted");
   init_cmd->add_option("--parent-origin", init.parent_origin, "origin of the parent committee");
   init_cmd->add_option("--parent-key", init.parent_verifier_key, "parent's verifier key");
   init_cmd->add_option("--parent-address", init.parent_address, "parent's address");

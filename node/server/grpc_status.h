@@ -31,6 +31,8 @@ inline grpc::StatusCode to_grpc_code(ErrorCode c) {
   return grpc::StatusCode::UNKNOWN;
 }
 
-inline grpc::Status to_grpc(const Error& e) { return {to_grpc_code(e.code()), e.message()}; }
+inline grpc::Status to_grpc(const Error& e) {
+  return {to_grpc_code(e.code()), e.message()};
+}
 
 }  // namespace conclave

@@ -40,16 +40,16 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const std::filesystem::path& dir,
     if (!verifier) return verifier.error();
     Result<Note> opened = verifier->open(*note);
     if (!opened) {
-      return Error(ErrorCode::kFailedPrecondition,
-                   "the stored checkpoint is not signed by this node's key: " +
-                       opened.error().message());
+      return Error(
+          ErrorCode::kFailedPrecondition,
+          "the stored checkpoint is not signed by this node's key: " + opened.error().message());
     }
     Result<Checkpoint> cp = parse_checkpoint_text(opened->text);
     if (!cp) return cp.error();
     if (cp->origin != options.origin) {
       return Error(ErrorCode::kFailedPrecondition, "the stored checkpoint is for origin \"" +
-                                                       cp->origin + "\", not \"" +
-                                                       options.origin + "\"");
+                                                       cp->origin + "\", not \"" + options.origin +
+                                                       "\"");
     }
     if (cp->size != size) {
       return Error(ErrorCode::kFailedPrecondition,
@@ -68,7 +68,9 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const std::filesystem::path& dir,
   return ledger;
 }
 
-Ledger::~Ledger() { stop(); }
+Ledger::~Ledger() {
+  stop();
+}
 
 void Ledger::stop() {
   {
@@ -114,8 +116,8 @@ CheckpointInfo Ledger::wait_for_checkpoint(uint64_t after_size,
 
 Status Ledger::check_blobs(const core::ParsedEntry& e,
                            const std::vector<std::pair<Hash32, std::string>>& blobs) const {
-  const bool is_document = e.body.kind_case() == v1::EntryBody::kDisclosure &&
-                           e.body.disclosure().inline_body().empty();
+  const bool is_document =
+      e.body.kind_case() == v1::EntryBody::kDisclosure && e.body.disclosure().inline_body().empty();
   if (!is_document) {
     if (!blobs.empty()) return Error("this entry references no document; remove the attachment");
     return Status::Ok();
@@ -127,7 +129,7 @@ Status Ledger::check_blobs(const core::ParsedEntry& e,
                      std::to_string(options_.max_blob_bytes) + " bytes");
   }
   for (const auto& [hash, data] : blobs) {
-    if (d.sha256().size() != 32 || !std::equal(hash.begin(), hash.end(), d.sha256().begin())) {
+    if (!same_bytes(d.sha256(), hash)) {
       return Error("attached document does not match the hash in the entry");
     }
     if (data.size() != d.size()) return Error("attached document size does not match the entry");
@@ -154,10 +156,10 @@ Result<v1::Receipt> Ledger::submit(const v1::SignedEntry& entry, std::vector<std
   if (blobs.size() > 1) return Error("at most one document may be attached to an entry");
   for (std::string& b : blobs) {
     if (b.size() > options_.max_blob_bytes) {
-      return Error(ErrorCode::kResourceExhausted,
-                   "document of " + std::to_string(b.size()) +
-                       " bytes exceeds the node's limit of " +
-                       std::to_string(options_.max_blob_bytes) + " bytes");
+      return Error(ErrorCode::kResourceExhausted, "document of " + std::to_string(b.size()) +
+                                                      " bytes exceeds the node's limit of " +
+                                                      std::to_string(options_.max_blob_bytes) +
+                                                      " bytes");
     }
     p.blobs.emplace_back(sha256(as_bytes(b)), std::move(b));
   }
@@ -203,8 +205,10 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
         p.done.set_value(Error(ErrorCode::kUnavailable, "the node's storage has failed"));
         continue;
       }
-      if (auto at = store_->index_of(p.entry.leaf_hash); at || in_batch.contains(p.entry.leaf_hash)) {
-        p.done.set_value(Error(ErrorCode::kAlreadyExists, "this exact entry is already in the log"));
+      if (auto at = store_->index_of(p.entry.leaf_hash);
+          at || in_batch.contains(p.entry.leaf_hash)) {
+        p.done.set_value(
+            Error(ErrorCode::kAlreadyExists, "this exact entry is already in the log"));
         continue;
       }
       if (Status s = core::apply(state_, p.entry); !s) {

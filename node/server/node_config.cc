@@ -42,8 +42,8 @@ std::string format_node_config(const NodeConfig& c) {
 Status write_file_atomic(const std::filesystem::path& path, std::string_view data,
                          std::filesystem::perms perms) {
   const std::filesystem::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                        static_cast<mode_t>(perms));
+  const int fd =
+      ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(perms));
   if (fd < 0) return Error("cannot write " + path.string() + ": " + std::strerror(errno));
   size_t done = 0;
   while (done < data.size()) {

@@ -14,7 +14,9 @@ std::string key_with_u64(char tag, uint64_t v) {
   for (int i = 7; i >= 0; --i) k.push_back(static_cast<char>(v >> (8 * i)));
   return k;
 }
-std::string entry_key(uint64_t index) { return key_with_u64('e', index); }
+std::string entry_key(uint64_t index) {
+  return key_with_u64('e', index);
+}
 std::string node_key(uint32_t level, uint64_t index) {
   std::string k = key_with_u64('n', index);
   k.insert(k.begin() + 1, static_cast<char>(level));
@@ -39,8 +41,7 @@ Error storage_error(const leveldb::Status& s) {
 LogStore::~LogStore() = default;
 
 Result<std::unique_ptr<LogStore>> LogStore::open(
-    const std::filesystem::path& dir,
-    const std::function<Status(uint64_t, ByteView)>& on_entry) {
+    const std::filesystem::path& dir, const std::function<Status(uint64_t, ByteView)>& on_entry) {
   std::unique_ptr<LogStore> store(new LogStore());
   leveldb::Options options;
   options.create_if_missing = true;
@@ -127,8 +128,8 @@ Hash32 LogStore::root_at(uint64_t size) const {
 Result<Bytes> LogStore::entry(uint64_t index) const {
   if (index >= size()) {
     return Error(ErrorCode::kOutOfRange, "entry " + std::to_string(index) +
-                                             " does not exist (log size " +
-                                             std::to_string(size()) + ")");
+                                             " does not exist (log size " + std::to_string(size()) +
+                                             ")");
   }
   std::string v;
   leveldb::Status st = db_->Get(leveldb::ReadOptions(), entry_key(index), &v);
@@ -159,9 +160,8 @@ Result<std::vector<Hash32>> LogStore::inclusion_proof(uint64_t index, uint64_t s
 Result<std::vector<Hash32>> LogStore::consistency_proof(uint64_t size1, uint64_t size2) const {
   std::shared_lock lock(mu_);
   if (size1 > size2 || size2 > committed_) {
-    return Error(ErrorCode::kOutOfRange, "no consistency proof from size " +
-                                             std::to_string(size1) + " to " +
-                                             std::to_string(size2) + " (log size " +
+    return Error(ErrorCode::kOutOfRange, "no consistency proof from size " + std::to_string(size1) +
+                                             " to " + std::to_string(size2) + " (log size " +
                                              std::to_string(committed_) + ")");
   }
   return merkle_consistency_proof(size1, size2, tree_.fn());

@@ -1,0 +1,225 @@
+// The ledger in-process: group commit, receipts, reopen, and refusal of
+// stores whose entries were removed or altered.
+#include "node/server/ledger.h"
+
+#include <gtest/gtest.h>
+#include <leveldb/db.h>
+
+#include <thread>
+
+#include "crypto/merkle.h"
+#include "tests/core/entry_builders.h"
+#include "tests/temp_dir.h"
+
+namespace conclave {
+namespace {
+
+using namespace conclave::testing;
+
+struct Fixture {
+  TempDir dir;
+  Identity node = Identity::generate();
+  Identity organizer = Identity::generate();
+  LedgerOptions options{.origin = kOrigin};
+
+  std::unique_ptr<Ledger> open() {
+    Result<std::unique_ptr<Ledger>> l = Ledger::open(dir.path() / "log", node, options);
+    if (!l) throw std::runtime_error(l.error().message());
+    return std::move(*l);
+  }
+  std::unique_ptr<Ledger> open_with_genesis() {
+    auto l = open();
+    EXPECT_TRUE(l->submit(core::sign_entry(node, genesis_body(node, {&organizer}))));
+    return l;
+  }
+};
+
+Status verify_receipt(const v1::Receipt& r, const std::string& verifier_key) {
+  Result<NoteVerifier> v = NoteVerifier::from_key_string(verifier_key);
+  if (!v) return v.error();
+  Result<Note> note = v->open(r.checkpoint());
+  if (!note) return note.error();
+  Result<Checkpoint> cp = parse_checkpoint_text(note->text);
+  if (!cp) return cp.error();
+  if (cp->size != r.tree_size()) return Error("size mismatch");
+  Hash32 leaf;
+  std::copy(r.leaf_hash().begin(), r.leaf_hash().end(), leaf.begin());
+  std::vector<Hash32> proof;
+  for (const auto& h : r.inclusion_proof()) {
+    Hash32 x;
+    std::copy(h.begin(), h.end(), x.begin());
+    proof.push_back(x);
+  }
+  return merkle_verify_inclusion(r.index(), r.tree_size(), leaf, proof, cp->root);
+}
+
+TEST(Ledger, ReceiptsVerify) {
+  Fixture f;
+  auto l = f.open_with_genesis();
+  for (int i = 0; i < 5; ++i) {
+    Result<v1::Receipt> r =
+        l->submit(core::sign_entry(f.organizer, disclosure_body("doc " + std::to_string(i))));
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(r->index(), 1u + i);
+    EXPECT_EQ(r->origin(), kOrigin);
+    EXPECT_TRUE(verify_receipt(*r, l->verifier_key()));
+  }
+  EXPECT_EQ(l->size(), 6u);
+  EXPECT_EQ(l->state().disclosures.size(), 5u);
+}
+
+TEST(Ledger, RejectionsWriteNothing) {
+  Fixture f;
+  auto l = f.open_with_genesis();
+  Identity stranger = Identity::generate();
+  Result<v1::Receipt> r = l->submit(core::sign_entry(stranger, disclosure_body("x")));
+  EXPECT_EQ(r.error().code(), ErrorCode::kPermissionDenied);
+  v1::SignedEntry e = core::sign_entry(f.organizer, disclosure_body("x"));
+  e.mutable_signature()->at(5) ^= 1;
+  EXPECT_EQ(l->submit(e).error().code(), ErrorCode::kInvalidArgument);
+  v1::SignedEntry good = core::sign_entry(f.organizer, disclosure_body("x"));
+  ASSERT_TRUE(l->submit(good));
+  EXPECT_EQ(l->submit(good).error().code(), ErrorCode::kAlreadyExists);  // replay
+  v1::SignedEntry huge = core::sign_entry(f.organizer, disclosure_body(std::string(1 << 20, 'a')));
+  EXPECT_EQ(l->submit(huge).error().code(), ErrorCode::kResourceExhausted);
+  EXPECT_EQ(l->size(), 2u);
+}
+
+TEST(Ledger, DocumentsAreStoredByHash) {
+  Fixture f;
+  f.options.max_blob_bytes = 1000;
+  auto l = f.open_with_genesis();
+  std::string doc(800, 'd');
+  v1::EntryBody b = disclosure_body(doc);
+  b.mutable_disclosure()->clear_inline_body();
+  EXPECT_EQ(l->submit(core::sign_entry(f.organizer, b)).error().code(),
+            ErrorCode::kFailedPrecondition);  // not attached, not stored
+  EXPECT_FALSE(l->submit(core::sign_entry(f.organizer, b), {doc + "x"}));  // wrong bytes
+  ASSERT_TRUE(l->submit(core::sign_entry(f.organizer, b), {doc}));
+  EXPECT_EQ(*l->store().blob(sha256(as_bytes(doc))), doc);
+  std::string big(1001, 'b');
+  v1::EntryBody bb = disclosure_body(big);
+  bb.mutable_disclosure()->clear_inline_body();
+  EXPECT_EQ(l->submit(core::sign_entry(f.organizer, bb), {big}).error().code(),
+            ErrorCode::kResourceExhausted);
+}
+
+std::string fmt_doc(int t, int i) {
+  std::string s = "thread ";
+  s += std::to_string(t);
+  s += " doc ";
+  s += std::to_string(i);
+  return s;
+}
+
+TEST(Ledger, ConcurrentSubmittersAreGroupCommitted) {
+  Fixture f;
+  auto l = f.open_with_genesis();
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const std::string text = fmt_doc(t, i);
+        auto r = l->submit(core::sign_entry(f.organizer, disclosure_body(text)));
+        if (r && verify_receipt(*r, l->verifier_key())) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 200);
+  EXPECT_EQ(l->size(), 201u);
+}
+
+TEST(Ledger, ReopenRestoresStateAndCheckpoint) {
+  Fixture f;
+  std::string note;
+  {
+    auto l = f.open_with_genesis();
+    ASSERT_TRUE(l->submit(core::sign_entry(f.organizer, disclosure_body("a"))));
+    note = l->checkpoint().note;
+  }
+  auto l = f.open();
+  EXPECT_EQ(l->size(), 2u);
+  EXPECT_EQ(l->checkpoint().note, note);
+  EXPECT_EQ(l->state().disclosures.size(), 1u);
+  EXPECT_TRUE(l->submit(core::sign_entry(f.organizer, disclosure_body("b"))));
+}
+
+// Opens the raw LevelDB under the ledger's store, for tampering.
+std::unique_ptr<leveldb::DB> raw_db(const std::filesystem::path& p) {
+  leveldb::DB* db = nullptr;
+  leveldb::Options o;
+  EXPECT_TRUE(leveldb::DB::Open(o, p.string(), &db).ok());
+  return std::unique_ptr<leveldb::DB>(db);
+}
+std::string key(std::initializer_list<uint8_t> prefix, uint64_t i) {
+  std::string k;
+  for (uint8_t p : prefix) k.push_back(static_cast<char>(p));
+  for (int s = 7; s >= 0; --s) k.push_back(static_cast<char>(i >> (8 * s)));
+  return k;
+}
+std::string entry_key(uint64_t i) {
+  return key({'e'}, i);
+}
+
+TEST(Ledger, RefusesStoreWithDeletedEntries) {
+  Fixture f;
+  {
+    auto l = f.open_with_genesis();
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(l->submit(core::sign_entry(f.organizer, disclosure_body(std::to_string(i)))));
+    }
+  }
+  raw_db(f.dir.path() / "log")->Delete(leveldb::WriteOptions(), entry_key(3));
+  Result<std::unique_ptr<Ledger>> l = Ledger::open(f.dir.path() / "log", f.node, f.options);
+  ASSERT_FALSE(l);
+  EXPECT_NE(l.error().message().find("damaged"), std::string::npos) << l.error().message();
+}
+
+TEST(Ledger, RefusesStoreWithDeletedEntriesAndNodes) {
+  Fixture f;
+  {
+    auto l = f.open_with_genesis();
+    ASSERT_TRUE(l->submit(core::sign_entry(f.organizer, disclosure_body("0"))));
+  }
+  {
+    // Remove the last entry and every tree node that mentions it: only the
+    // signed checkpoint still remembers it.
+    auto db = raw_db(f.dir.path() / "log");
+    db->Delete(leveldb::WriteOptions(), entry_key(1));
+    db->Delete(leveldb::WriteOptions(), key({'n', 0}, 1));  // leaf 1
+    db->Delete(leveldb::WriteOptions(), key({'n', 1}, 0));  // its parent
+  }
+  Result<std::unique_ptr<Ledger>> l = Ledger::open(f.dir.path() / "log", f.node, f.options);
+  ASSERT_FALSE(l);
+  EXPECT_NE(l.error().message().find("rolled back"), std::string::npos) << l.error().message();
+}
+
+TEST(Ledger, RefusesStoreWithAlteredEntry) {
+  Fixture f;
+  {
+    auto l = f.open_with_genesis();
+    ASSERT_TRUE(l->submit(core::sign_entry(f.organizer, disclosure_body("original"))));
+  }
+  {
+    auto db = raw_db(f.dir.path() / "log");
+    // A validly signed, different entry put in place of entry 1.
+    std::string other =
+        core::serialize(core::sign_entry(f.organizer, disclosure_body("substitute")));
+    db->Put(leveldb::WriteOptions(), entry_key(1), other);
+  }
+  Result<std::unique_ptr<Ledger>> l = Ledger::open(f.dir.path() / "log", f.node, f.options);
+  ASSERT_FALSE(l);
+  EXPECT_NE(l.error().message().find("does not match"), std::string::npos) << l.error().message();
+}
+
+TEST(Ledger, RefusesAnotherNodesStore) {
+  Fixture f;
+  { auto l = f.open_with_genesis(); }
+  Identity other = Identity::generate();
+  EXPECT_FALSE(Ledger::open(f.dir.path() / "log", other, f.options));
+}
+
+}  // namespace
+}  // namespace conclave
