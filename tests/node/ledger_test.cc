@@ -9,6 +9,7 @@
 
 #include "crypto/merkle.h"
 #include "tests/core/entry_builders.h"
+#include "tests/receipt_check.h"
 #include "tests/temp_dir.h"
 
 namespace conclave {
@@ -33,25 +34,6 @@ struct Fixture {
     return l;
   }
 };
-
-Status verify_receipt(const v1::Receipt& r, const std::string& verifier_key) {
-  Result<NoteVerifier> v = NoteVerifier::from_key_string(verifier_key);
-  if (!v) return v.error();
-  Result<Note> note = v->open(r.checkpoint());
-  if (!note) return note.error();
-  Result<Checkpoint> cp = parse_checkpoint_text(note->text);
-  if (!cp) return cp.error();
-  if (cp->size != r.tree_size()) return Error("size mismatch");
-  Hash32 leaf;
-  std::copy(r.leaf_hash().begin(), r.leaf_hash().end(), leaf.begin());
-  std::vector<Hash32> proof;
-  for (const auto& h : r.inclusion_proof()) {
-    Hash32 x;
-    std::copy(h.begin(), h.end(), x.begin());
-    proof.push_back(x);
-  }
-  return merkle_verify_inclusion(r.index(), r.tree_size(), leaf, proof, cp->root);
-}
 
 TEST(Ledger, ReceiptsVerify) {
   Fixture f;
