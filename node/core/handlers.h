@@ -9,6 +9,23 @@ namespace conclave::core {
 
 Status apply_genesis(State& s, const ParsedEntry& e, const ApplyOptions& o);
 Status apply_disclosure(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_member_added(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_member_enrolled(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_conference_created(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_dkg_commitment(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_dkg_shares(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_dkg_complaint(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_dkg_reveal(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_key_ceremony_done(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_check_in(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_item_opened(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_item_closed(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_ballot(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_spoiled_ballot(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_decryption_share(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_item_result(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_comment_responses(State& s, const ParsedEntry& e, const ApplyOptions& o);
+Status apply_minutes_signed(State& s, const ParsedEntry& e, const ApplyOptions& o);
 
 // Shorthands for typed rejections.
 inline Error denied(std::string m) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "node/core/ballot.h"
+
 namespace conclave {
 
 Ledger::Ledger(LedgerOptions options, NoteSigner signer)
@@ -145,6 +147,18 @@ Status Ledger::check_blobs(const core::ParsedEntry& e,
   return Status::Ok();
 }
 
+Status Ledger::precheck_proofs(const core::ParsedEntry& e) const {
+  if (e.body.kind_case() != v1::EntryBody::kBallot) return Status::Ok();
+  Result<core::BallotCheck> check = [&] {
+    std::lock_guard lock(state_mu_);
+    return core::ballot_check_context(state_, e.body.ballot(), e.author);
+  }();
+  if (!check) return check.error();
+  Result<std::vector<EncryptedContest>> contests = core::verify_ballot(*check, e.body.ballot());
+  if (!contests) return contests.error();
+  return Status::Ok();
+}
+
 Result<v1::Receipt> Ledger::submit(const v1::SignedEntry& entry, std::vector<std::string> blobs) {
   if (entry.ByteSizeLong() > core::kMaxEntryBytes) {
     return Error(ErrorCode::kResourceExhausted,
@@ -152,7 +166,21 @@ Result<v1::Receipt> Ledger::submit(const v1::SignedEntry& entry, std::vector<std
   }
   Result<core::ParsedEntry> parsed = core::parse_entry(entry);
   if (!parsed) return parsed.error();
-  Pending p{std::move(*parsed), {}, {}};
+  if (options_.max_clock_skew_ms > 0) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    const int64_t t = parsed->body.time_unix_ms();
+    if (t < now - options_.max_clock_skew_ms || t > now + options_.max_clock_skew_ms) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "the entry's time is more than " +
+                       std::to_string(options_.max_clock_skew_ms / 60000) +
+                       " minutes from the node's clock; check your clock");
+    }
+  }
+  if (Status s = precheck_proofs(*parsed); !s) return s.error();
+  const bool checked = parsed->body.kind_case() == v1::EntryBody::kBallot;
+  Pending p{std::move(*parsed), {}, {}, checked};
   if (blobs.size() > 1) return Error("at most one document may be attached to an entry");
   for (std::string& b : blobs) {
     if (b.size() > options_.max_blob_bytes) {
@@ -211,7 +239,9 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
             Error(ErrorCode::kAlreadyExists, "this exact entry is already in the log"));
         continue;
       }
-      if (Status s = core::apply(state_, p.entry); !s) {
+      core::ApplyOptions options;
+      if (p.proofs_checked) options.proofs = core::ProofCheck::kTrust;
+      if (Status s = core::apply(state_, p.entry, options); !s) {
         p.done.set_value(s.error());
         continue;
       }

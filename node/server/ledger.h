@@ -35,6 +35,10 @@ struct LedgerOptions {
   std::string origin;
   size_t max_blob_bytes = 16 << 20;
   size_t max_batch = 8192;
+  // Entries carry their author's clock; the node refuses times further than
+  // this from its own, so nobody can backdate an entry (e.g. to close a
+  // consultation window early). 0 disables the check.
+  int64_t max_clock_skew_ms = 10 * 60 * 1000;
 };
 
 struct CheckpointInfo {
@@ -75,6 +79,7 @@ class Ledger {
     core::ParsedEntry entry;
     std::vector<std::pair<Hash32, std::string>> blobs;
     std::promise<Result<v1::Receipt>> done;
+    bool proofs_checked = false;  // verified on the submitting thread
   };
 
   Ledger(LedgerOptions options, NoteSigner signer);
@@ -83,6 +88,7 @@ class Ledger {
   Status check_blobs(const core::ParsedEntry& e,
                      const std::vector<std::pair<Hash32, std::string>>& blobs) const;
   std::string sign_checkpoint(uint64_t size, const Hash32& root) const;
+  Status precheck_proofs(const core::ParsedEntry& e) const;
 
   LedgerOptions options_;
   NoteSigner signer_;

@@ -1,6 +1,8 @@
 // Builders of signed entries for state-machine and ledger tests.
 #pragma once
 
+#include <chrono>
+
 #include "crypto/identity.h"
 #include "node/core/apply.h"
 
@@ -11,7 +13,9 @@ inline constexpr char kOrigin[] = "example.org/unit";
 inline v1::EntryBody body_for(const std::string& origin = kOrigin) {
   v1::EntryBody b;
   b.set_origin(origin);
-  b.set_time_unix_ms(1700000000000);
+  b.set_time_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count());
   return b;
 }
 

@@ -1,0 +1,63 @@
+// Members: the organizer registers staff (or issues a new code to re-key a
+// member); a member enrolls a key by signing with the code's key.
+#include <sodium.h>
+
+#include "node/core/codec.h"
+#include "node/core/conference_rules.h"
+#include "node/core/handlers.h"
+#include "node/core/text.h"
+
+namespace conclave::core {
+
+Status apply_member_added(State& s, const ParsedEntry& e, const ApplyOptions&) {
+  const v1::MemberAdded& m = e.body.member_added();
+  if (!s.is_organizer(e.author)) return denied("only an organizer may register members");
+  if (Status t = check_identifier("member id", m.member_id()); !t) return t;
+  if (Status t = check_text("full name", m.full_name(), 200); !t) return t;
+  if (Status t = check_text("role", m.role(), 200, false, true); !t) return t;
+  Result<PublicKey> code_key = decode_key(m.code_key(), "enrollment code key");
+  if (!code_key) return code_key.error();
+  Member& member = s.members[m.member_id()];
+  member.id = m.member_id();
+  member.full_name = m.full_name();
+  member.role = m.role();
+  member.code_key = *code_key;  // a new code replaces an unused older one
+  return Status::Ok();
+}
+
+Status apply_member_enrolled(State& s, const ParsedEntry& e, const ApplyOptions&) {
+  const v1::MemberEnrolled& m = e.body.member_enrolled();
+  auto it = s.members.find(m.member_id());
+  if (it == s.members.end()) return not_found("no member \"" + m.member_id() + "\" is registered");
+  Member& member = it->second;
+  if (!member.code_key) {
+    return precondition("member " + m.member_id() +
+                        " has no unused enrollment code; ask an organizer for a new one");
+  }
+  if (m.box_key().size() != 32 || sodium_is_zero(as_bytes(m.box_key()).data(), 32)) {
+    return invalid("the encryption (X25519) key must be 32 non-zero bytes");
+  }
+  if (s.member_by_key.contains(e.author)) {
+    return duplicate("this key is already enrolled for member " + s.member_by_key.at(e.author));
+  }
+  for (const auto& [id, other] : s.members) {
+    for (const PublicKey& old : other.revoked) {
+      if (old == e.author) return duplicate("this key was revoked and cannot be enrolled again");
+    }
+  }
+  Bytes msg = enrollment_message(s.origin, m.member_id(), e.author, as_bytes(m.box_key()));
+  if (!verify_signature(*member.code_key, kEnrollDomain, msg, as_bytes(m.code_signature()))) {
+    return denied("the enrollment code is wrong for member " + m.member_id());
+  }
+  if (member.key) {
+    member.revoked.push_back(*member.key);
+    s.member_by_key.erase(*member.key);
+  }
+  member.key = e.author;
+  std::copy(m.box_key().begin(), m.box_key().end(), member.box_key.begin());
+  member.code_key.reset();  // one-time
+  s.member_by_key[e.author] = member.id;
+  return Status::Ok();
+}
+
+}  // namespace conclave::core
