@@ -26,6 +26,11 @@ void add_key_commands(CLI::App& app, GlobalOptions& global, Action& action);
 void add_log_commands(CLI::App& app, GlobalOptions& global, Action& action);
 void add_disclose_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_receipt_commands(CLI::App& app, GlobalOptions& global, Action& action);
+void add_member_commands(CLI::App& app, GlobalOptions& global, Action& action);
+void add_conference_commands(CLI::App& app, GlobalOptions& global, Action& action);
+void add_trustee_commands(CLI::App& app, GlobalOptions& global, Action& action);
+void add_vote_commands(CLI::App& app, GlobalOptions& global, Action& action);
+void add_result_commands(CLI::App& app, GlobalOptions& global, Action& action);
 
 // A CLI11 check for unsigned 64-bit numbers written in plain decimal (CLI11
 // itself would accept "-1" as 2^64 - 1 and saturate on overflow).

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "crypto/dleq.h"
+#include "crypto/transcript.h"
 #include "node/core/codec.h"
 #include "node/core/minutes.h"
 
@@ -134,6 +135,15 @@ Result<v1::EntryBody> build_key_ceremony_done(const core::State& s, const Confer
   }
   m->set_context_hash(core::encode(core::conference_context(s.origin, c, joint)));
   return body;
+}
+
+Polynomial trustee_polynomial(const Conference& c, const Identity& key) {
+  std::vector<Scalar> coeffs;
+  for (uint32_t k = 0; k < c.threshold; ++k) {
+    const Bytes kk = u32be(k);
+    coeffs.push_back(hash_to_scalar("dkg-poly", {key.seed(), c.ceremony_context, kk}));
+  }
+  return Polynomial::from_coefficients(std::move(coeffs));
 }
 
 Result<Scalar> trustee_secret_share(const Conference& c, uint32_t j, const Identity& key) {

@@ -55,6 +55,10 @@ v1::EntryBody build_dkg_reveal(const core::Conference& c, uint32_t dealer, uint3
 // The closing entry with the outcome the log implies (fails if fewer than
 // threshold trustees qualify).
 Result<v1::EntryBody> build_key_ceremony_done(const core::State& s, const core::Conference& c);
+// Deterministic per trustee and conference: f(x) with coefficients
+// H_scalar("dkg-poly", seed, ceremony context, k), so a trustee whose client
+// restarts can still answer complaints. The seed is the key file's secret.
+Polynomial trustee_polynomial(const core::Conference& c, const Identity& key);
 // s_j = Σ_{i∈QUAL} f_i(j), from sealed shares and reveals; checked against
 // K_j. Only after the ceremony is done.
 Result<Scalar> trustee_secret_share(const core::Conference& c, uint32_t j, const Identity& key);

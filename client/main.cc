@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
     add_log_commands(app, global, action);
     add_disclose_command(app, global, action);
     add_receipt_commands(app, global, action);
+    add_member_commands(app, global, action);
+    add_conference_commands(app, global, action);
+    add_trustee_commands(app, global, action);
+    add_vote_commands(app, global, action);
+    add_result_commands(app, global, action);
 
     try {
       app.parse(argc, argv);

@@ -198,4 +198,17 @@ Result<v1::Receipt> NodeClient::submit(const v1::SubmitRequest& request) {
   return out;
 }
 
+Result<v1::TallyResponse> NodeClient::get_tally(const std::string& conference_id,
+                                                const std::string& item_id) {
+  grpc::ClientContext ctx;
+  set_deadline(ctx, kSubmitDeadline);
+  v1::GetTallyRequest req;
+  req.set_conference_id(conference_id);
+  req.set_item_id(item_id);
+  v1::TallyResponse out;
+  grpc::Status s = stub_->GetTally(&ctx, req, &out);
+  if (!s.ok()) return to_error(s, kSubmitDeadline, "the node did not give the tally: ");
+  return out;
+}
+
 }  // namespace conclave::client

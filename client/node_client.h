@@ -49,6 +49,9 @@ class NodeClient {
   Result<v1::ConsistencyProof> get_consistency_proof(uint64_t from_size, uint64_t to_size);
   // A refusal comes back as an Error carrying the node's reason.
   Result<v1::Receipt> submit(const v1::SubmitRequest& request);
+  // The node's own view of a closed item's aggregates (never trusted: a
+  // trustee compares it with the aggregates it recomputed from the log).
+  Result<v1::TallyResponse> get_tally(const std::string& conference_id, const std::string& item_id);
 
  private:
   NodeClient(std::string address, std::shared_ptr<grpc::Channel> channel);

@@ -30,8 +30,7 @@ Result<ReceiptFile> submit_entry(NodeClient& node, const Identity& author, v1::E
     return Error(ErrorCode::kInternal,
                  "the node accepted the entry but returned an invalid receipt: " + why);
   };
-  const std::string& got = out.receipt.leaf_hash();
-  if (got.size() != leaf_hash.size() || !std::equal(got.begin(), got.end(), leaf_hash.begin())) {
+  if (out.receipt.leaf_hash() != to_string(view(leaf_hash))) {
     return invalid("its leaf hash is not the hash of the submitted entry");
   }
   if (out.receipt.origin() != cp->checkpoint.origin) {

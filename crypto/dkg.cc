@@ -15,6 +15,13 @@ Polynomial Polynomial::random(uint32_t threshold) {
   return p;
 }
 
+Polynomial Polynomial::from_coefficients(std::vector<Scalar> coefficients) {
+  if (coefficients.empty()) throw std::invalid_argument("a polynomial needs a coefficient");
+  Polynomial p;
+  p.coeffs_ = std::move(coefficients);
+  return p;
+}
+
 Scalar Polynomial::eval(uint32_t x) const {
   // Horner's rule.
   const Scalar sx = Scalar::from_u64(x);

@@ -30,6 +30,8 @@ inline constexpr uint32_t kMaxTrustees = 64;
 class Polynomial {
  public:
   static Polynomial random(uint32_t threshold);
+  // Fails (throws) on an empty list: a polynomial has at least a constant.
+  static Polynomial from_coefficients(std::vector<Scalar> coefficients);
   const std::vector<Scalar>& coefficients() const { return coeffs_; }
   Scalar eval(uint32_t x) const;
 

@@ -85,7 +85,15 @@ Status apply_dkg_complaint(State& s, const ParsedEntry& e, const ApplyOptions&) 
   auto ct = ceremony_trustee(s, e, m.conference_id(), m.accuser());
   if (!ct) return ct.error();
   auto [c, i] = *ct;
-  if (m.accused() == 0 || m.accused() > c->trustees.size() || m.accused() == i) {
+  if (m.accused() == 0) {
+    // accused = 0: "I have checked every dealer's share to me".
+    for (const core::TrusteeSlot& t : c->trustees) {
+      if (t.sealed_shares.empty()) return precondition("not every trustee has dealt yet");
+    }
+    if (!c->acknowledged.insert(i).second) return duplicate("already acknowledged");
+    return Status::Ok();
+  }
+  if (m.accused() > c->trustees.size() || m.accused() == i) {
     return invalid("the accused must be another trustee of the conference");
   }
   if (c->trustees[m.accused() - 1].sealed_shares.empty()) {
@@ -121,7 +129,9 @@ Status apply_key_ceremony_done(State& s, const ParsedEntry& e, const ApplyOption
   const v1::KeyCeremonyDone& m = e.body.key_ceremony_done();
   Conference* c = s.conference(m.conference_id());
   if (!c) return not_found("no conference \"" + m.conference_id() + "\"");
-  if (!s.is_organizer(e.author)) return denied("only an organizer closes the key ceremony");
+  if (!s.is_organizer(e.author) && !c->trustee_index(e.author)) {
+    return denied("only an organizer or a trustee closes the key ceremony");
+  }
   if (c->status != ConferenceStatus::kCeremony)
     return precondition("the ceremony is already closed");
 

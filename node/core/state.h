@@ -92,6 +92,7 @@ struct Conference {
 
   std::vector<DkgComplaint> complaints;
   std::vector<DkgReveal> reveals;
+  std::set<uint32_t> acknowledged;  // trustees who found all their shares valid
   ConferenceStatus status = ConferenceStatus::kCeremony;
   std::vector<uint32_t> qualified;
   Point joint_key;

@@ -64,8 +64,14 @@ class Ledger {
   uint64_t size() const { return store_->size(); }
   const LogStore& store() const { return *store_; }
 
-  // A copy of the current state (for read-only queries).
+  // A copy of the current state (for tests and small queries).
   core::State state() const;
+  // Runs f(const core::State&) under the state lock, without copying.
+  template <class F>
+  auto read_state(F&& f) const {
+    std::lock_guard lock(state_mu_);
+    return f(static_cast<const core::State&>(state_));
+  }
 
   // Blocks until a checkpoint larger than after_size exists, the timeout
   // passes, or the ledger stops. Returns the newest checkpoint.

@@ -1,5 +1,6 @@
 #include "node/server/ledger_service.h"
 
+#include "node/core/codec.h"
 #include "node/server/grpc_status.h"
 
 namespace conclave {
@@ -116,6 +117,23 @@ grpc::Status LedgerService::GetBlob(grpc::ServerContext*, const v1::GetBlobReque
   if (!blob) return to_grpc(blob.error());
   out->set_data(std::move(*blob));
   return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::GetTally(grpc::ServerContext*, const v1::GetTallyRequest* req,
+                                     v1::TallyResponse* out) {
+  return ledger_.read_state([&](const core::State& s) -> grpc::Status {
+    const core::Conference* c = s.conference(req->conference_id());
+    const core::Item* item = c ? c->item(req->item_id()) : nullptr;
+    if (!item) return {grpc::StatusCode::NOT_FOUND, "no such conference item"};
+    out->set_status(core::to_string(item->status));
+    if (item->status == core::ItemStatus::kPending || item->status == core::ItemStatus::kOpen) {
+      return grpc::Status::OK;
+    }
+    for (const Ciphertext& ct : item->aggregates) *out->add_aggregates() = core::encode(ct);
+    out->set_aggregate_hash(core::encode(item->aggregate_hash));
+    out->set_ballots_counted(item->ballots.size());
+    return grpc::Status::OK;
+  });
 }
 
 }  // namespace conclave

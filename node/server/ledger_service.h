@@ -23,6 +23,8 @@ class LedgerService final : public v1::Ledger::Service {
   grpc::Status WatchCheckpoints(grpc::ServerContext*, const v1::WatchCheckpointsRequest*,
                                 grpc::ServerWriter<v1::CheckpointResponse>*) override;
   grpc::Status GetBlob(grpc::ServerContext*, const v1::GetBlobRequest*, v1::Blob*) override;
+  grpc::Status GetTally(grpc::ServerContext*, const v1::GetTallyRequest*,
+                        v1::TallyResponse*) override;
 
  private:
   Ledger& ledger_;

@@ -23,8 +23,7 @@ TEST(ConferenceFlow, FullConference) {
   const char* r1[] = {"approve", "approve", "approve", "approve", "approve",
                       "reject",  "reject",  "abstain", "blank"};
   for (int i = 0; i < 9; ++i) {
-    char id[8];
-    std::snprintf(id, sizeof id, "S%02d", i + 1);
+    const std::string id = ConferenceSim::member(i + 1);
     Status s = sim.vote(id, "r1", {r1[i]});
     ASSERT_TRUE(s) << s.error().message();
   }
@@ -46,8 +45,7 @@ TEST(ConferenceFlow, FullConference) {
                                               {},
                                               {}};
   for (int i = 0; i < 9; ++i) {
-    char id[8];
-    std::snprintf(id, sizeof id, "S%02d", i + 1);
+    const std::string id = ConferenceSim::member(i + 1);
     ASSERT_TRUE(sim.vote(id, "e1", e1[i]));
   }
   ASSERT_TRUE(sim.organizer_does(client::build_item_closed(sim.conference, "e1")));
@@ -61,8 +59,7 @@ TEST(ConferenceFlow, FullConference) {
   // Agreement: needs > 1/2 of the whole roster (10): 5 approvals fail.
   ASSERT_TRUE(sim.organizer_does(client::build_item_opened(sim.conference, "a1")));
   for (int i = 1; i <= 9; ++i) {
-    char id[8];
-    std::snprintf(id, sizeof id, "S%02d", i);
+    const std::string id = ConferenceSim::member(i);
     ASSERT_TRUE(sim.vote(id, "a1", {i <= 5 ? "approve" : "reject"}));
   }
   ASSERT_TRUE(sim.organizer_does(client::build_item_closed(sim.conference, "a1")));

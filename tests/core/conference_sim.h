@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -41,13 +42,17 @@ class ConferenceSim {
     return apply_as(keys.at(id), std::move(body));
   }
 
+  static std::string member(int i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "S%02d", i % 1000);
+    return id;
+  }
+
   // Registers and enrolls members S01..Snn.
   void add_members(int n, int first = 1) {
     for (int i = first; i < first + n; ++i) {
-      char id[8];
-      std::snprintf(id, sizeof id, "S%02d", i);
-      client::NewMember m =
-          client::build_member_added(state.origin, id, std::string("Nhân viên ") + id, "");
+      const std::string id = member(i);
+      client::NewMember m = client::build_member_added(state.origin, id, "Nhân viên " + id, "");
       ASSERT_TRUE(organizer_does(m.body));
       Identity key = Identity::generate();
       Result<v1::EntryBody> enroll = client::build_member_enrolled(state.origin, id, m.code, key);
@@ -86,8 +91,7 @@ class ConferenceSim {
 
   void check_in(int from, int to) {
     for (int i = from; i <= to; ++i) {
-      char id[8];
-      std::snprintf(id, sizeof id, "S%02d", i);
+      const std::string id = member(i);
       Status s = member_does(id, client::build_check_in(conference, id));
       ASSERT_TRUE(s) << s.error().message();
     }
