@@ -79,6 +79,22 @@ Result<v1::AgendaItem> parse_item(const YAML::Node& n, size_t index) {
   item.set_title(n["title"].as<std::string>());
   Result<ItemType> type = core::parse_item_type(item.type());
   if (!type) return Error(where + ": " + type.error().message());
+  // A field that does not apply to the item's type is a mistake, not noise.
+  static const std::set<std::string> kCommon = {"id", "type", "title"};
+  std::set<std::string> allowed = kCommon;
+  switch (*type) {
+    case ItemType::kResolution:
+    case ItemType::kAgreement:
+      allowed.insert("rule");
+      break;
+    case ItemType::kElection:
+      allowed.insert({"rule", "seats", "candidates"});
+      break;
+    case ItemType::kConsultation:
+      allowed.insert({"days", "window_seconds", "sections"});
+      break;
+  }
+  if (Status s = only_keys(n, allowed, where + " (" + item.type() + ")"); !s) return s.error();
   switch (*type) {
     case ItemType::kResolution:
     case ItemType::kAgreement:

@@ -87,7 +87,10 @@ Bytes dkg_seal_share(const Scalar& share, ByteView recipient_public) {
     throw std::invalid_argument("X25519 public key must be 32 bytes");
   }
   Bytes out(crypto_box_SEALBYTES + Scalar::kBytes);
-  crypto_box_seal(out.data(), share.bytes().data(), Scalar::kBytes, recipient_public.data());
+  if (crypto_box_seal(out.data(), share.bytes().data(), Scalar::kBytes, recipient_public.data()) !=
+      0) {
+    throw std::invalid_argument("X25519 public key of small order: cannot seal to it");
+  }
   return out;
 }
 

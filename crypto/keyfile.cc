@@ -45,8 +45,10 @@ Result<json> parse(std::string_view text) {
 
 Status derive_key(WipedKey& key, std::string_view passphrase, ByteView salt, uint64_t ops,
                   size_t mem) {
-  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX ||
-      mem < crypto_pwhash_MEMLIMIT_MIN || mem > (size_t{1} << 32)) {
+  // Bounded well above anything we write, so an edited file cannot make
+  // opening it take minutes or gigabytes.
+  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > 16 || mem < crypto_pwhash_MEMLIMIT_MIN ||
+      mem > (size_t{1} << 30)) {
     return Error("key file: key-derivation cost out of range");
   }
   if (crypto_pwhash(key.b.data(), key.b.size(), passphrase.data(), passphrase.size(), salt.data(),
@@ -105,7 +107,8 @@ Result<KeyFileInfo> key_file_inspect(std::string_view text) {
   Result<json> j = parse(text);
   if (!j) return j.error();
   KeyFileInfo info;
-  info.name = (*j).value("name", "");
+  if (j->contains("name") && !(*j)["name"].is_string()) return Error("key file: malformed name");
+  info.name = j->contains("name") ? (*j)["name"].get<std::string>() : "";
   Result<Bytes> pk = field_b64(*j, "ed25519_public", 32);
   if (!pk) return pk.error();
   Result<PublicKey> key = decode_public_key(*pk);
@@ -114,7 +117,10 @@ Result<KeyFileInfo> key_file_inspect(std::string_view text) {
   Result<Bytes> box = field_b64(*j, "x25519_public", 32);
   if (!box) return box.error();
   std::copy(box->begin(), box->end(), info.box_public_key.begin());
-  const std::string protection = (*j).value("protection", "");
+  if (!j->contains("protection") || !(*j)["protection"].is_string()) {
+    return Error("key file: missing \"protection\"");
+  }
+  const std::string protection = (*j)["protection"].get<std::string>();
   if (protection != "none" && protection != "argon2id13+xsalsa20poly1305") {
     return Error("key file: unknown protection \"" + protection + "\"");
   }
@@ -134,7 +140,7 @@ Result<Identity> key_file_open(std::string_view text, std::string_view passphras
     std::copy(plain->begin(), plain->end(), secret.b.begin());
     sodium_memzero(plain->data(), plain->size());
   } else {
-    const json kdf = j.value("kdf", json::object());
+    const json kdf = j.contains("kdf") && j["kdf"].is_object() ? j["kdf"] : json::object();
     Result<Bytes> salt = field_b64(kdf, "salt", crypto_pwhash_SALTBYTES);
     Result<Bytes> nonce = field_b64(j, "nonce", crypto_secretbox_NONCEBYTES);
     Result<Bytes> boxed = field_b64(j, "secret", crypto_secretbox_MACBYTES + kSecretBytes);

@@ -72,6 +72,20 @@ Result<std::pair<Conference*, Item*>> voting_item(State& s, const ParsedEntry& e
   return std::make_pair(c, item);
 }
 
+// Comments: only on a consultation, none or one per section (empty for
+// none), each bounded UTF-8 text.
+Status check_comments(const Item& item, const v1::Ballot& b) {
+  if (b.comments_size() == 0) return Status::Ok();
+  if (item.type != ItemType::kConsultation) return invalid("only a consultation takes comments");
+  if (b.comments_size() != item.spec.sections_size()) {
+    return invalid("give one comment per section (empty for none)");
+  }
+  for (const std::string& text : b.comments()) {
+    if (Status t = check_text("comment", text, 4000, true, true); !t) return t;
+  }
+  return Status::Ok();
+}
+
 // Refuses a ballot reusing any ciphertext already seen in this conference
 // (a replayed or copied ballot), then records its ciphertexts.
 Status claim_ciphertexts(Conference& c, const std::vector<EncryptedContest>& contests) {
@@ -99,17 +113,8 @@ Status apply_ballot(State& s, const ParsedEntry& e, const ApplyOptions& o) {
   Result<std::vector<EncryptedContest>> contests =
       verify_ballot(*check, b, o.proofs == ProofCheck::kVerify);
   if (!contests) return contests.error();
+  if (Status t = check_comments(*item, b); !t) return t;
   std::vector<std::string> comments(b.comments().begin(), b.comments().end());
-  if (item->type == ItemType::kConsultation) {
-    if (!comments.empty() && comments.size() != static_cast<size_t>(item->spec.sections_size())) {
-      return invalid("give one comment per section (empty for none)");
-    }
-    for (const std::string& text : comments) {
-      if (Status t = check_text("comment", text, 4000, true, true); !t) return t;
-    }
-  } else if (!comments.empty()) {
-    return invalid("only a consultation takes comments");
-  }
   if (Status u = claim_ciphertexts(*c, *contests); !u) return u;
   CastBallot cast{s.size, e.leaf_hash, {}, std::move(comments)};
   for (const EncryptedContest& ec : *contests) {
@@ -127,6 +132,7 @@ Status apply_spoiled_ballot(State& s, const ParsedEntry& e, const ApplyOptions&)
   if (!ci) return ci.error();
   auto [c, item] = *ci;
   if (sp.seed().size() != 32) return invalid("a ballot seed is 32 bytes");
+  if (Status t = check_comments(*item, b); !t) return t;
   Result<BallotCheck> check = ballot_check_context(s, b, e.author);
   if (!check) return check.error();
   // The proofs do not matter for a ballot that is never counted; what must

@@ -109,7 +109,8 @@ Status apply_conference_created(State& s, const ParsedEntry& e, const ApplyOptio
   if (c.kind() != "staff" && c.kind() != "workers" && c.kind() != "other") {
     return invalid("conference kind must be staff, workers or other");
   }
-  if (c.agenda_yaml().size() > 256 * 1024) return invalid("the agenda text is too long");
+  if (c.agenda_yaml().size() > 256 * 1024)
+    return Error(ErrorCode::kResourceExhausted, "the agenda text is longer than 256 KiB");
   if (c.roster_size() == 0 || c.roster_size() > kMaxRoster) {
     return invalid("the roster must list 1 to " + std::to_string(kMaxRoster) + " members");
   }

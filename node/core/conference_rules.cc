@@ -172,6 +172,7 @@ uint64_t rule_base(const v1::PassRule& rule, uint64_t attendees, uint64_t roster
 }
 
 bool passes(const v1::PassRule& rule, uint64_t count, uint64_t base) {
+  if (base == 0 || count == 0) return false;  // nothing passes without votes
   const uint64_t lhs = count * rule.fraction().denominator();
   const uint64_t rhs = rule.fraction().numerator() * base;
   return rule.inclusive() ? lhs >= rhs : lhs > rhs;

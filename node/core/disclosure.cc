@@ -11,6 +11,9 @@ Status apply_disclosure(State& s, const ParsedEntry& e, const ApplyOptions& o) {
     return denied("only an organizer of this unit may publish documents");
   if (Status t = check_text("document title", d.title(), 500); !t) return t;
   if (Status t = check_text("file name", d.filename(), 255, false, true); !t) return t;
+  if (d.filename().find('/') != std::string::npos || d.filename() == "." || d.filename() == "..") {
+    return invalid("a file name may not contain '/' or be . or ..");
+  }
   if (Status t = check_text("media type", d.media_type(), 100, false, true); !t) return t;
   if (d.sha256().size() != 32) return invalid("document hash must be a 32-byte SHA-256");
   if (!d.inline_body().empty()) {

@@ -8,6 +8,17 @@
 #include "node/core/text.h"
 
 namespace conclave::core {
+namespace {
+
+// A key that crypto_box can seal to: not of small order (libsodium refuses
+// to compute a shared secret with those, so nothing could reach the member).
+bool valid_box_key(ByteView key) {
+  unsigned char scalar[crypto_scalarmult_SCALARBYTES] = {9};
+  unsigned char out[crypto_scalarmult_BYTES];
+  return crypto_scalarmult(out, scalar, key.data()) == 0;
+}
+
+}  // namespace
 
 Status apply_member_added(State& s, const ParsedEntry& e, const ApplyOptions&) {
   const v1::MemberAdded& m = e.body.member_added();
@@ -34,8 +45,8 @@ Status apply_member_enrolled(State& s, const ParsedEntry& e, const ApplyOptions&
     return precondition("member " + m.member_id() +
                         " has no unused enrollment code; ask an organizer for a new one");
   }
-  if (m.box_key().size() != 32 || sodium_is_zero(as_bytes(m.box_key()).data(), 32)) {
-    return invalid("the encryption (X25519) key must be 32 non-zero bytes");
+  if (m.box_key().size() != 32 || !valid_box_key(as_bytes(m.box_key()))) {
+    return invalid("the encryption (X25519) key is not a usable X25519 public key");
   }
   if (s.member_by_key.contains(e.author)) {
     return duplicate("this key is already enrolled for member " + s.member_by_key.at(e.author));

@@ -188,6 +188,10 @@ Status apply_minutes_signed(State& s, const ParsedEntry& e, const ApplyOptions&)
   if (!same_bytes(m.summary_hash(), h)) {
     return invalid("the signed text is not the minutes the log implies");
   }
+  // The first signature freezes the conference, so both sign one text.
+  if (c->minutes_hash && *c->minutes_hash != h) {
+    return invalid("the minutes changed since the first signature");
+  }
   (m.role() == "organizer" ? c->signed_by_organizer : c->signed_by_secretary) = true;
   c->minutes_hash = h;
   if (c->signed_by_organizer && c->signed_by_secretary) c->status = ConferenceStatus::kPublished;

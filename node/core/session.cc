@@ -13,7 +13,9 @@ Status apply_check_in(State& s, const ParsedEntry& e, const ApplyOptions&) {
   if (!member || member->id != m.member_id()) {
     return denied("a check-in must be signed by the member's own enrolled key");
   }
-  if (c->status == ConferenceStatus::kPublished) return precondition("the conference has ended");
+  if (c->status == ConferenceStatus::kPublished || c->minutes_hash) {
+    return precondition("the conference has ended: its minutes are being signed");
+  }
   if (!c->roster.contains(m.member_id())) {
     return denied(m.member_id() + " is not on the roster of " + c->id);
   }

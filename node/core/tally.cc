@@ -102,6 +102,9 @@ Status apply_comment_responses(State& s, const ParsedEntry& e, const ApplyOption
   if (item->status != ItemStatus::kTallied) {
     return precondition("respond to comments after the consultation's result is published");
   }
+  if (c->minutes_hash) {
+    return precondition("the minutes are signed: responses can no longer be added to them");
+  }
   if (m.responses_size() == 0) return invalid("no responses given");
   std::set<std::pair<Hash32, uint32_t>> now;
   for (const v1::CommentResponse& r : m.responses()) {

@@ -55,6 +55,19 @@ Status check_text(std::string_view what, std::string_view s, size_t max_bytes, b
       return Error(w + " contains a control character");
     }
   }
+  // C1 controls (U+0080–U+009F) and the bidirectional overrides and
+  // isolates (U+202A–U+202E, U+2066–U+2069), which can make a text display
+  // differently from what it says.
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+    if (a == 0xc2 && b >= 0x80 && b <= 0x9f) return Error(w + " contains a control character");
+    if (a == 0xe2 && i + 2 < s.size()) {
+      const auto c = static_cast<unsigned char>(s[i + 2]);
+      if ((b == 0x80 && c >= 0xaa && c <= 0xae) || (b == 0x81 && c >= 0xa6 && c <= 0xa9)) {
+        return Error(w + " contains a text-direction control character");
+      }
+    }
+  }
   return Status::Ok();
 }
 

@@ -1,0 +1,334 @@
+// A trustee refuses to decrypt when the node presents aggregates that do not
+// match the log.
+//
+// The node under test is in-process: a real Ledger with the real
+// LedgerService, wrapped in a gRPC service that forwards every call but can
+// tamper with GetTally's answer (the aggregates a trustee is asked to
+// decrypt). A conference is driven to a closed item through it with the real
+// `conclave` binary; then `conclave trustee decrypt` must refuse every
+// tampered answer, with nothing added to the log, and succeed against the
+// honest one.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "crypto/keyfile.h"
+#include "node/core/codec.h"
+#include "node/core/conference_rules.h"
+#include "node/server/ledger.h"
+#include "node/server/ledger_service.h"
+#include "node/server/node_config.h"
+#include "tests/integration/node_process.h"
+#include "tests/temp_dir.h"
+
+#ifndef CONCLAVE_BIN
+#error "CONCLAVE_BIN (the conclave client binary) must be defined by the build"
+#endif
+
+namespace conclave::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+enum class Tamper {
+  kNone,
+  kSwapAggregates,   // two options' aggregates trade places
+  kBallotsCounted,   // claims one ballot fewer
+  kAggregateHash,    // one bit of the aggregate hash flipped
+  kDropAggregate,    // one aggregate missing
+  kSwapComponents,   // α and β of one aggregate exchanged: a well-formed ciphertext
+  kLeaveOutBallot,   // a self-consistent tally of all ballots but one
+};
+
+const char* name(Tamper t) {
+  switch (t) {
+    case Tamper::kNone:
+      return "none";
+    case Tamper::kSwapAggregates:
+      return "swap aggregates";
+    case Tamper::kBallotsCounted:
+      return "ballots counted";
+    case Tamper::kAggregateHash:
+      return "aggregate hash";
+    case Tamper::kDropAggregate:
+      return "drop aggregate";
+    case Tamper::kSwapComponents:
+      return "swap components";
+    case Tamper::kLeaveOutBallot:
+      return "leave out a ballot";
+  }
+  return "?";
+}
+
+// Forwards everything to the honest service; GetTally's answer is tampered
+// with as set.
+class TamperingLedgerService final : public v1::Ledger::Service {
+ public:
+  explicit TamperingLedgerService(Ledger& ledger) : ledger_(ledger), honest_(ledger) {}
+
+  void set(Tamper t) { tamper_ = t; }
+  int tally_calls() const { return tally_calls_; }
+
+  grpc::Status Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* req,
+                      v1::Receipt* out) override {
+    return honest_.Submit(ctx, req, out);
+  }
+  grpc::Status GetCheckpoint(grpc::ServerContext* ctx, const v1::GetCheckpointRequest* req,
+                             v1::CheckpointResponse* out) override {
+    return honest_.GetCheckpoint(ctx, req, out);
+  }
+  grpc::Status GetEntries(grpc::ServerContext* ctx, const v1::GetEntriesRequest* req,
+                          grpc::ServerWriter<v1::LogEntry>* writer) override {
+    return honest_.GetEntries(ctx, req, writer);
+  }
+  grpc::Status GetInclusionProof(grpc::ServerContext* ctx, const v1::GetInclusionProofRequest* req,
+                                 v1::InclusionProof* out) override {
+    return honest_.GetInclusionProof(ctx, req, out);
+  }
+  grpc::Status GetConsistencyProof(grpc::ServerContext* ctx,
+                                   const v1::GetConsistencyProofRequest* req,
+                                   v1::ConsistencyProof* out) override {
+    return honest_.GetConsistencyProof(ctx, req, out);
+  }
+  grpc::Status WatchCheckpoints(grpc::ServerContext* ctx, const v1::WatchCheckpointsRequest* req,
+                                grpc::ServerWriter<v1::CheckpointResponse>* writer) override {
+    return honest_.WatchCheckpoints(ctx, req, writer);
+  }
+  grpc::Status GetBlob(grpc::ServerContext* ctx, const v1::GetBlobRequest* req,
+                       v1::Blob* out) override {
+    return honest_.GetBlob(ctx, req, out);
+  }
+  grpc::Status GetTally(grpc::ServerContext* ctx, const v1::GetTallyRequest* req,
+                        v1::TallyResponse* out) override {
+    grpc::Status s = honest_.GetTally(ctx, req, out);
+    if (!s.ok()) return s;
+    ++tally_calls_;
+    switch (tamper_.load()) {
+      case Tamper::kNone:
+        break;
+      case Tamper::kSwapAggregates:
+        out->mutable_aggregates()->SwapElements(0, 1);
+        break;
+      case Tamper::kBallotsCounted:
+        out->set_ballots_counted(out->ballots_counted() - 1);
+        break;
+      case Tamper::kAggregateHash:
+        (*out->mutable_aggregate_hash())[0] ^= 1;
+        break;
+      case Tamper::kDropAggregate:
+        out->mutable_aggregates()->RemoveLast();
+        break;
+      case Tamper::kSwapComponents: {
+        v1::CiphertextMsg* a = out->mutable_aggregates(0);
+        a->mutable_alpha()->swap(*a->mutable_beta());
+        break;
+      }
+      case Tamper::kLeaveOutBallot:
+        ledger_.read_state([&](const core::State& state) {
+          const core::Item* honest =
+              state.conference(req->conference_id())->item(req->item_id());
+          core::Item fewer = *honest;
+          fewer.ballots.erase(fewer.ballots.begin());
+          const std::vector<Ciphertext> sums = core::compute_aggregates(fewer);
+          out->clear_aggregates();
+          for (const Ciphertext& c : sums) *out->add_aggregates() = core::encode(c);
+          out->set_aggregate_hash(core::encode(core::aggregate_hash(
+              req->conference_id(), req->item_id(), fewer.ballots.size(), sums)));
+          out->set_ballots_counted(fewer.ballots.size());
+        });
+        break;
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  Ledger& ledger_;
+  LedgerService honest_;
+  std::atomic<Tamper> tamper_{Tamper::kNone};
+  std::atomic<int> tally_calls_{0};
+};
+
+struct CliRun {
+  int rc = -1;
+  std::string out;
+};
+
+json parse_json(const std::string& out) {
+  size_t pos = 0;
+  while (pos < out.size() && out[pos] != '{' && out[pos] != '[') {
+    const size_t nl = out.find('\n', pos);
+    pos = nl == std::string::npos ? out.size() : nl + 1;
+  }
+  if (pos >= out.size()) throw std::runtime_error("no JSON document in:\n" + out);
+  std::istringstream in(out.substr(pos));
+  json j;
+  in >> j;
+  return j;
+}
+
+// A node directory made by `conclaved init`, served in-process.
+class FakeNode {
+ public:
+  FakeNode() {
+    write_key_file(organizer(), organizer_id_, "Ban tổ chức");
+    // Only `conclaved init`: the node is never started as a process.
+    NodeProcess init(dir_.path(), "conclave.vn/thu-nghiem/malicious", organizer());
+    Result<NodeConfig> config = load_node_config(init.node_dir());
+    Result<std::string> key_text = read_file(NodeConfig::key_path(init.node_dir()));
+    if (!config || !key_text) throw std::runtime_error("cannot read the node directory");
+    Result<Identity> key = key_file_open(*key_text, "");
+    if (!key) throw std::runtime_error("node key: " + key.error().message());
+    Result<std::unique_ptr<Ledger>> ledger =
+        Ledger::open(NodeConfig::log_path(init.node_dir()), *key, {.origin = config->origin});
+    if (!ledger) throw std::runtime_error("ledger: " + ledger.error().message());
+    ledger_ = std::move(*ledger);
+    service_ = std::make_unique<TamperingLedgerService>(*ledger_);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    if (!server_ || port == 0) throw std::runtime_error("cannot serve on loopback");
+    address_ = "127.0.0.1:" + std::to_string(port);
+  }
+  ~FakeNode() {
+    if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    server_.reset();
+    service_.reset();
+    ledger_.reset();
+  }
+
+  std::string organizer() const { return (dir_.path() / "organizer.key").string(); }
+  std::string key(const std::string& id) const { return (dir_.path() / (id + ".key")).string(); }
+  Ledger& ledger() { return *ledger_; }
+  TamperingLedgerService& service() { return *service_; }
+
+  CliRun cli(std::vector<std::string> args) const {
+    args.insert(args.begin(), {CONCLAVE_BIN, "--node", address_});
+    CliRun r;
+    r.rc = run_program(args, &r.out);
+    return r;
+  }
+  json ok(std::vector<std::string> args) const {
+    args.insert(args.begin(), "--json");
+    CliRun r = cli(args);
+    if (r.rc != 0) throw std::runtime_error("conclave failed:\n" + r.out);
+    return parse_json(r.out);
+  }
+
+ private:
+  TempDir dir_;
+  Identity organizer_id_ = Identity::generate();
+  std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<TamperingLedgerService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+};
+
+TEST(MaliciousTally, TrusteeRefusesAggregatesThatDoNotMatchTheLog) {
+  FakeNode node;
+  const std::vector<std::string> ids = {"S01", "S02", "S03", "S04"};
+  for (const std::string& id : ids) {
+    write_key_file(node.key(id), Identity::generate(), id);
+    const json added = node.ok(
+        {"member", "add", "--organizer", node.organizer(), "--id", id, "--name", "Cán bộ " + id});
+    node.ok({"member", "enroll", "--id", id, "--code", added.at(0).at("code"), "--key",
+             node.key(id)});
+  }
+  const fs::path agenda = fs::path(node.organizer()).parent_path() / "agenda.yaml";
+  std::ofstream(agenda) << "title: \"Hội nghị cán bộ năm 2027\"\n"
+                           "trustees: {threshold: 2, members: [S01, S02, S03]}\n"
+                           "items:\n"
+                           "  - {id: r1, type: resolution, title: \"Nghị quyết hội nghị\"}\n";
+  const std::string cid = "hn-1";
+  node.ok({"conference", "create", "--organizer", node.organizer(), "--agenda", agenda.string(),
+           "--id", cid});
+  std::vector<CliRun> ceremony(3);
+  {
+    std::vector<std::thread> trustees;
+    for (size_t i = 0; i < 3; ++i) {
+      trustees.emplace_back([&, i] {
+        ceremony[i] = node.cli(
+            {"trustee", "ceremony", "--conference", cid, "--key", node.key(ids[i]), "--timeout",
+             "60"});
+      });
+    }
+    for (auto& t : trustees) t.join();
+  }
+  for (const CliRun& r : ceremony) ASSERT_EQ(r.rc, 0) << r.out;
+  for (const std::string& id : ids) node.ok({"checkin", "--conference", cid, "--key", node.key(id)});
+  const std::vector<std::string> item = {"--conference", cid, "--item", "r1", "--organizer",
+                                         node.organizer()};
+  auto item_cmd = [&](const std::string& what) {
+    std::vector<std::string> args = {"item", what};
+    args.insert(args.end(), item.begin(), item.end());
+    return args;
+  };
+  node.ok(item_cmd("open"));
+  const char* choices[] = {"approve", "approve", "approve", "reject"};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    node.ok({"vote", "--conference", cid, "--item", "r1", "--key", node.key(ids[i]), "--choice",
+             choices[i]});
+  }
+  node.ok(item_cmd("close"));
+
+  auto decrypt = [&](const std::string& trustee) {
+    return node.cli({"trustee", "decrypt", "--conference", cid, "--item", "r1", "--key",
+                     node.key(trustee)});
+  };
+  auto shares = [&] {
+    return node.ledger().read_state([&](const core::State& s) {
+      std::vector<uint32_t> out;
+      for (const auto& [j, sh] : s.conference(cid)->item("r1")->shares) out.push_back(j);
+      return out;
+    });
+  };
+  auto refuses_every_tampered_answer = [&](const std::string& trustee) {
+    for (Tamper t : {Tamper::kSwapAggregates, Tamper::kBallotsCounted, Tamper::kAggregateHash,
+                     Tamper::kDropAggregate, Tamper::kSwapComponents, Tamper::kLeaveOutBallot}) {
+      SCOPED_TRACE(std::string("tampering: ") + name(t) + ", trustee " + trustee);
+      node.service().set(t);
+      const uint64_t size = node.ledger().size();
+      const std::vector<uint32_t> before = shares();
+      const int calls = node.service().tally_calls();
+      const CliRun r = decrypt(trustee);
+      EXPECT_NE(r.rc, 0) << r.out;
+      EXPECT_NE(r.out.find("conclave: error: refusing to decrypt"), std::string::npos) << r.out;
+      EXPECT_EQ(node.service().tally_calls(), calls + 1) << "the trustee did not ask the node";
+      EXPECT_EQ(node.ledger().size(), size) << "a share was added to the log";
+      EXPECT_EQ(shares(), before);
+    }
+    node.service().set(Tamper::kNone);
+  };
+
+  // Nothing decrypted while the node lies; then the honest answer works.
+  refuses_every_tampered_answer("S01");
+  EXPECT_TRUE(shares().empty());
+  uint64_t size = node.ledger().size();
+  CliRun r = decrypt("S01");
+  ASSERT_EQ(r.rc, 0) << r.out;
+  EXPECT_EQ(node.ledger().size(), size + 1);
+  EXPECT_EQ(shares(), std::vector<uint32_t>{1});
+
+  // The next trustee is not fooled either, and the honest shares tally.
+  refuses_every_tampered_answer("S03");
+  r = decrypt("S03");
+  ASSERT_EQ(r.rc, 0) << r.out;
+  EXPECT_EQ(shares(), (std::vector<uint32_t>{1, 3}));
+  const json result = node.ok(item_cmd("tally"));
+  std::vector<uint64_t> counts;
+  for (const json& c : result.at("counts")) counts.push_back(c.at("count"));
+  EXPECT_EQ(counts, (std::vector<uint64_t>{3, 1, 0}));
+  EXPECT_EQ(result.at("ballots_counted").get<uint64_t>(), 4u);
+  EXPECT_EQ(result.at("outcome"), "passed");
+}
+
+}  // namespace
+}  // namespace conclave::testing
