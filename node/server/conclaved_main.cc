@@ -70,6 +70,10 @@ int run_node(const std::filesystem::path& dir, std::string listen, const std::st
   int port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&service);
+  // Keep enough polling threads for many concurrent submitters parked in
+  // group commit; gRPC's default of 2 creates a thread per request instead.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 256);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config->max_blob_bytes + (2 << 20)));
   builder.SetMaxSendMessageSize(static_cast<int>(config->max_blob_bytes + (2 << 20)));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

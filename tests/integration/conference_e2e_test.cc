@@ -27,10 +27,9 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-const char* const kNames[] = {"Nguyễn Văn An",   "Trần Thị Bình",   "Lê Văn Cường",
-                              "Phạm Thị Dung",   "Hoàng Văn Em",    "Huỳnh Thị Giang",
-                              "Phan Văn Hùng",   "Vũ Thị Hoa",      "Võ Văn Khánh",
-                              "Đặng Thị Lan",    "Bùi Văn Minh",    "Đỗ Thị Ngọc"};
+const char* const kNames[] = {"Nguyễn Văn An", "Trần Thị Bình",   "Lê Văn Cường",  "Phạm Thị Dung",
+                              "Hoàng Văn Em",  "Huỳnh Thị Giang", "Phan Văn Hùng", "Vũ Thị Hoa",
+                              "Võ Văn Khánh",  "Đặng Thị Lan",    "Bùi Văn Minh",  "Đỗ Thị Ngọc"};
 
 struct CliRun {
   int rc = -1;
@@ -85,8 +84,8 @@ class Unit {
  public:
   explicit Unit(int members) {
     fs::create_directories(keys_);
-    must(run_local({"key", "new", "--out", organizer(), "--name", "Ban tổ chức hội nghị",
-                    "--no-passphrase"}));
+    must(run_local(
+        {"key", "new", "--out", organizer(), "--name", "Ban tổ chức hội nghị", "--no-passphrase"}));
     node_ = std::make_unique<NodeProcess>(dir_.path(), "conclave.vn/thu-nghiem/e2e", organizer());
     node_->start();
     std::string csv = "id,full_name,role\n";
@@ -124,8 +123,8 @@ class Unit {
     args.insert(args.begin(), "--json");
     CliRun r = cli(args);
     if (r.rc != 0) {
-      throw std::runtime_error(describe(args) + " failed (exit " + std::to_string(r.rc) +
-                               "):\n" + r.out);
+      throw std::runtime_error(describe(args) + " failed (exit " + std::to_string(r.rc) + "):\n" +
+                               r.out);
     }
     return parse_json(r.out);
   }
@@ -445,8 +444,8 @@ TEST(ConferenceE2E, ElectionsConsultationCommentsAndMinutes) {
   const std::string md = u.path("bien-ban.md").string();
   const std::string html = u.path("bien-ban.html").string();
   const std::vector<std::string> minutes = {
-      "minutes", "--conference", cid,  "--organizer", u.organizer(), "--secretary",
-      u.key("S05"), "--md",      md,   "--html",      html};
+      "minutes",    "--conference", cid, "--organizer", u.organizer(), "--secretary",
+      u.key("S05"), "--md",         md,  "--html",      html};
   u.refused(u.item_cmd("open", cid, "c1"), "key ceremony");
   u.ceremony(cid, {"S01", "S02", "S03"});
   for (int i = 1; i <= 8; ++i) u.checkin(cid, member_id(i));
@@ -458,8 +457,8 @@ TEST(ConferenceE2E, ElectionsConsultationCommentsAndMinutes) {
   const auto c1_opened = std::chrono::system_clock::now();
   u.refused(u.item_cmd("close", cid, "c1"), "consultation window of c1 has not ended");
   auto respond = [&](const std::string& who, std::vector<std::string> answers) {
-    std::vector<std::string> args = {"respond", "--conference", cid, "--item", "c1", "--key",
-                                     u.key(who)};
+    std::vector<std::string> args = {"respond", "--conference", cid,       "--item",
+                                     "c1",      "--key",        u.key(who)};
     args.insert(args.end(), answers.begin(), answers.end());
     return args;
   };
@@ -539,9 +538,9 @@ TEST(ConferenceE2E, ElectionsConsultationCommentsAndMinutes) {
                            << "- {comment: " << code_s02
                            << ", section: 3, decision: explained, text: \"Giải trình: đã quy "
                               "định tại Quy chế của Công đoàn.\"}\n";
-  const std::vector<std::string> answer = {"respond-to-comments", "--conference", cid,
-                                           "--item",              "c1",           "--organizer",
-                                           u.organizer(),         "--file",       responses.string()};
+  const std::vector<std::string> answer = {
+      "respond-to-comments", "--conference", cid,      "--item",          "c1",
+      "--organizer",         u.organizer(),  "--file", responses.string()};
   EXPECT_EQ(u.ok(answer).at("responses").get<int>(), 2);
   u.refused(answer, "already been answered");
   r = u.ok({"result", "--conference", cid, "--item", "c1"});
@@ -562,6 +561,38 @@ TEST(ConferenceE2E, ElectionsConsultationCommentsAndMinutes) {
   EXPECT_NE(html_text.find("<html"), std::string::npos);
   EXPECT_EQ(u.ok({"conference", "show", "--conference", cid}).at("status"), "published");
   u.refused({"checkin", "--conference", cid, "--key", u.key("S09")}, "the conference has ended");
+}
+
+// Items nobody voted on still close, decrypt and tally (to zeros), so the
+// minutes can be signed.
+constexpr const char* kEmptyAgenda = R"(title: "Hội nghị bất thường"
+trustees: {threshold: 2, members: [S01, S02, S03]}
+items:
+  - {id: r-empty, type: resolution, title: "Nghị quyết không ai biểu quyết"}
+  - {id: e-empty, type: election, title: "Bầu cử không ai bỏ phiếu", seats: 1, candidates: [S04, S05]}
+  - {id: c-empty, type: consultation, title: "Lấy ý kiến không ai trả lời", window_seconds: 1, sections: ["Điều 1"]}
+)";
+
+TEST(ConferenceE2E, ItemsWithoutBallots) {
+  Unit u(5);
+  const std::string cid = u.create_conference(kEmptyAgenda, "hn-rong");
+  u.ceremony(cid, {"S01", "S02", "S03"});
+  for (int i = 1; i <= 4; ++i) u.checkin(cid, member_id(i));
+  u.open(cid, "c-empty");
+  const auto c_opened = std::chrono::system_clock::now();
+  u.open(cid, "r-empty");
+  expect_result(u.close_and_tally(cid, "r-empty"), {0, 0, 0}, 0, 4, 5, "failed");
+  u.open(cid, "e-empty");
+  json r = u.close_and_tally(cid, "e-empty");
+  expect_result(r, {0, 0}, 0, 4, 5, "failed");
+  EXPECT_TRUE(r.at("elected").empty());
+  std::this_thread::sleep_until(c_opened + 1200ms);
+  r = u.close_and_tally(cid, "c-empty");
+  expect_result(r, {0, 0, 0}, 0, 4, 5, "recorded");
+  EXPECT_TRUE(r.at("comments").empty());
+  const json m = u.ok(
+      {"minutes", "--conference", cid, "--organizer", u.organizer(), "--secretary", u.key("S02")});
+  EXPECT_EQ(m.at("status"), "published");
 }
 
 }  // namespace

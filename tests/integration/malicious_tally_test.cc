@@ -13,14 +13,17 @@
 
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "client/conference_builders.h"
 #include "crypto/keyfile.h"
 #include "node/core/codec.h"
 #include "node/core/conference_rules.h"
+#include "node/core/entry.h"
 #include "node/server/ledger.h"
 #include "node/server/ledger_service.h"
 #include "node/server/node_config.h"
@@ -39,12 +42,12 @@ using json = nlohmann::json;
 
 enum class Tamper {
   kNone,
-  kSwapAggregates,   // two options' aggregates trade places
-  kBallotsCounted,   // claims one ballot fewer
-  kAggregateHash,    // one bit of the aggregate hash flipped
-  kDropAggregate,    // one aggregate missing
-  kSwapComponents,   // α and β of one aggregate exchanged: a well-formed ciphertext
-  kLeaveOutBallot,   // a self-consistent tally of all ballots but one
+  kSwapAggregates,  // two options' aggregates trade places
+  kBallotsCounted,  // claims one ballot fewer
+  kAggregateHash,   // one bit of the aggregate hash flipped
+  kDropAggregate,   // one aggregate missing
+  kSwapComponents,  // α and β of one aggregate exchanged: a well-formed ciphertext
+  kLeaveOutBallot,  // a self-consistent tally of all ballots but one
 };
 
 const char* name(Tamper t) {
@@ -132,8 +135,7 @@ class TamperingLedgerService final : public v1::Ledger::Service {
       }
       case Tamper::kLeaveOutBallot:
         ledger_.read_state([&](const core::State& state) {
-          const core::Item* honest =
-              state.conference(req->conference_id())->item(req->item_id());
+          const core::Item* honest = state.conference(req->conference_id())->item(req->item_id());
           core::Item fewer = *honest;
           fewer.ballots.erase(fewer.ballots.begin());
           const std::vector<Ciphertext> sums = core::compute_aggregates(fewer);
@@ -173,6 +175,9 @@ json parse_json(const std::string& out) {
   return j;
 }
 
+constexpr const char* kConference = "hn-1";
+constexpr const char* kItem = "r1";
+
 // A node directory made by `conclaved init`, served in-process.
 class FakeNode {
  public:
@@ -206,7 +211,9 @@ class FakeNode {
   }
 
   std::string organizer() const { return (dir_.path() / "organizer.key").string(); }
+  const Identity& organizer_identity() const { return organizer_id_; }
   std::string key(const std::string& id) const { return (dir_.path() / (id + ".key")).string(); }
+  const Identity& identity(const std::string& id) const { return members_.at(id); }
   Ledger& ledger() { return *ledger_; }
   TamperingLedgerService& service() { return *service_; }
 
@@ -222,112 +229,219 @@ class FakeNode {
     if (r.rc != 0) throw std::runtime_error("conclave failed:\n" + r.out);
     return parse_json(r.out);
   }
+  std::vector<std::string> item_cmd(const std::string& what) const {
+    return {"item", what, "--conference", kConference, "--item", kItem, "--organizer", organizer()};
+  }
+  CliRun decrypt(const std::string& trustee) const {
+    return cli({"trustee", "decrypt", "--conference", kConference, "--item", kItem, "--key",
+                key(trustee)});
+  }
+  // The trustees who have a decryption share of the item in the log.
+  std::vector<uint32_t> shares() const {
+    return ledger_->read_state([&](const core::State& s) {
+      std::vector<uint32_t> out;
+      for (const auto& [j, sh] : s.conference(kConference)->item(kItem)->shares) out.push_back(j);
+      return out;
+    });
+  }
+
+  // Through the real CLI: members S01..S04 enroll; trustees S01–S03 (any 2
+  // decrypt) hold their ceremony; everyone checks in; r1 gets 3 approve and
+  // 1 reject and closes.
+  void drive_to_closed_item() {
+    const std::vector<std::string> ids = {"S01", "S02", "S03", "S04"};
+    for (const std::string& id : ids) {
+      Identity me = Identity::generate();
+      write_key_file(key(id), me, id);
+      members_.emplace(id, std::move(me));
+      const json added =
+          ok({"member", "add", "--organizer", organizer(), "--id", id, "--name", "Cán bộ " + id});
+      ok({"member", "enroll", "--id", id, "--code", added.at(0).at("code"), "--key", key(id)});
+    }
+    const fs::path agenda = dir_.path() / "agenda.yaml";
+    std::ofstream(agenda) << "title: \"Hội nghị cán bộ năm 2027\"\n"
+                             "trustees: {threshold: 2, members: [S01, S02, S03]}\n"
+                             "items:\n"
+                             "  - {id: r1, type: resolution, title: \"Nghị quyết hội nghị\"}\n";
+    ok({"conference", "create", "--organizer", organizer(), "--agenda", agenda.string(), "--id",
+        kConference});
+    std::vector<CliRun> ceremony(3);
+    std::vector<std::thread> trustees;
+    for (size_t i = 0; i < 3; ++i) {
+      trustees.emplace_back([&, i] {
+        ceremony[i] = cli({"trustee", "ceremony", "--conference", kConference, "--key", key(ids[i]),
+                           "--timeout", "60"});
+      });
+    }
+    for (auto& t : trustees) t.join();
+    for (const CliRun& r : ceremony) {
+      if (r.rc != 0) throw std::runtime_error("ceremony failed:\n" + r.out);
+    }
+    for (const std::string& id : ids)
+      ok({"checkin", "--conference", kConference, "--key", key(id)});
+    ok(item_cmd("open"));
+    const char* choices[] = {"approve", "approve", "approve", "reject"};
+    for (size_t i = 0; i < ids.size(); ++i) {
+      ok({"vote", "--conference", kConference, "--item", kItem, "--key", key(ids[i]), "--choice",
+          choices[i]});
+    }
+    ok(item_cmd("close"));
+  }
+
+  // Straight to the ledger, as the node's Submit RPC would.
+  Result<v1::Receipt> submit_as(const Identity& author, v1::EntryBody body) {
+    body.set_origin(ledger_->origin());
+    body.set_time_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count());
+    return ledger_->submit(core::sign_entry(author, body));
+  }
 
  private:
   TempDir dir_;
   Identity organizer_id_ = Identity::generate();
+  std::map<std::string, Identity> members_;
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<TamperingLedgerService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
 
+std::vector<uint64_t> counts_of(const json& item) {
+  std::vector<uint64_t> out;
+  for (const json& c : item.at("counts")) out.push_back(c.at("count").get<uint64_t>());
+  return out;
+}
+
 TEST(MaliciousTally, TrusteeRefusesAggregatesThatDoNotMatchTheLog) {
   FakeNode node;
-  const std::vector<std::string> ids = {"S01", "S02", "S03", "S04"};
-  for (const std::string& id : ids) {
-    write_key_file(node.key(id), Identity::generate(), id);
-    const json added = node.ok(
-        {"member", "add", "--organizer", node.organizer(), "--id", id, "--name", "Cán bộ " + id});
-    node.ok({"member", "enroll", "--id", id, "--code", added.at(0).at("code"), "--key",
-             node.key(id)});
-  }
-  const fs::path agenda = fs::path(node.organizer()).parent_path() / "agenda.yaml";
-  std::ofstream(agenda) << "title: \"Hội nghị cán bộ năm 2027\"\n"
-                           "trustees: {threshold: 2, members: [S01, S02, S03]}\n"
-                           "items:\n"
-                           "  - {id: r1, type: resolution, title: \"Nghị quyết hội nghị\"}\n";
-  const std::string cid = "hn-1";
-  node.ok({"conference", "create", "--organizer", node.organizer(), "--agenda", agenda.string(),
-           "--id", cid});
-  std::vector<CliRun> ceremony(3);
-  {
-    std::vector<std::thread> trustees;
-    for (size_t i = 0; i < 3; ++i) {
-      trustees.emplace_back([&, i] {
-        ceremony[i] = node.cli(
-            {"trustee", "ceremony", "--conference", cid, "--key", node.key(ids[i]), "--timeout",
-             "60"});
-      });
-    }
-    for (auto& t : trustees) t.join();
-  }
-  for (const CliRun& r : ceremony) ASSERT_EQ(r.rc, 0) << r.out;
-  for (const std::string& id : ids) node.ok({"checkin", "--conference", cid, "--key", node.key(id)});
-  const std::vector<std::string> item = {"--conference", cid, "--item", "r1", "--organizer",
-                                         node.organizer()};
-  auto item_cmd = [&](const std::string& what) {
-    std::vector<std::string> args = {"item", what};
-    args.insert(args.end(), item.begin(), item.end());
-    return args;
-  };
-  node.ok(item_cmd("open"));
-  const char* choices[] = {"approve", "approve", "approve", "reject"};
-  for (size_t i = 0; i < ids.size(); ++i) {
-    node.ok({"vote", "--conference", cid, "--item", "r1", "--key", node.key(ids[i]), "--choice",
-             choices[i]});
-  }
-  node.ok(item_cmd("close"));
-
-  auto decrypt = [&](const std::string& trustee) {
-    return node.cli({"trustee", "decrypt", "--conference", cid, "--item", "r1", "--key",
-                     node.key(trustee)});
-  };
-  auto shares = [&] {
-    return node.ledger().read_state([&](const core::State& s) {
-      std::vector<uint32_t> out;
-      for (const auto& [j, sh] : s.conference(cid)->item("r1")->shares) out.push_back(j);
-      return out;
-    });
-  };
+  node.drive_to_closed_item();
   auto refuses_every_tampered_answer = [&](const std::string& trustee) {
     for (Tamper t : {Tamper::kSwapAggregates, Tamper::kBallotsCounted, Tamper::kAggregateHash,
                      Tamper::kDropAggregate, Tamper::kSwapComponents, Tamper::kLeaveOutBallot}) {
       SCOPED_TRACE(std::string("tampering: ") + name(t) + ", trustee " + trustee);
       node.service().set(t);
       const uint64_t size = node.ledger().size();
-      const std::vector<uint32_t> before = shares();
+      const std::vector<uint32_t> before = node.shares();
       const int calls = node.service().tally_calls();
-      const CliRun r = decrypt(trustee);
+      const CliRun r = node.decrypt(trustee);
       EXPECT_NE(r.rc, 0) << r.out;
       EXPECT_NE(r.out.find("conclave: error: refusing to decrypt"), std::string::npos) << r.out;
       EXPECT_EQ(node.service().tally_calls(), calls + 1) << "the trustee did not ask the node";
       EXPECT_EQ(node.ledger().size(), size) << "a share was added to the log";
-      EXPECT_EQ(shares(), before);
+      EXPECT_EQ(node.shares(), before);
     }
     node.service().set(Tamper::kNone);
   };
 
-  // Nothing decrypted while the node lies; then the honest answer works.
+  // Nothing is decrypted while the node lies; the honest answer works
+  // (positive control).
   refuses_every_tampered_answer("S01");
-  EXPECT_TRUE(shares().empty());
-  uint64_t size = node.ledger().size();
-  CliRun r = decrypt("S01");
+  EXPECT_TRUE(node.shares().empty());
+  const uint64_t size = node.ledger().size();
+  CliRun r = node.decrypt("S01");
   ASSERT_EQ(r.rc, 0) << r.out;
   EXPECT_EQ(node.ledger().size(), size + 1);
-  EXPECT_EQ(shares(), std::vector<uint32_t>{1});
+  EXPECT_EQ(node.shares(), std::vector<uint32_t>{1});
 
   // The next trustee is not fooled either, and the honest shares tally.
   refuses_every_tampered_answer("S03");
-  r = decrypt("S03");
+  r = node.decrypt("S03");
   ASSERT_EQ(r.rc, 0) << r.out;
-  EXPECT_EQ(shares(), (std::vector<uint32_t>{1, 3}));
-  const json result = node.ok(item_cmd("tally"));
-  std::vector<uint64_t> counts;
-  for (const json& c : result.at("counts")) counts.push_back(c.at("count"));
-  EXPECT_EQ(counts, (std::vector<uint64_t>{3, 1, 0}));
+  EXPECT_EQ(node.shares(), (std::vector<uint32_t>{1, 3}));
+  const json result = node.ok(node.item_cmd("tally"));
+  EXPECT_EQ(counts_of(result), (std::vector<uint64_t>{3, 1, 0}));
   EXPECT_EQ(result.at("ballots_counted").get<uint64_t>(), 4u);
   EXPECT_EQ(result.at("outcome"), "passed");
+}
+
+// The other side of the same coin: whoever signs them, shares and results
+// that do not follow from the log are refused by the node, and nothing is
+// written.
+TEST(MaliciousTally, NodeRefusesForgedSharesAndResults) {
+  FakeNode node;
+  node.drive_to_closed_item();
+  auto refused = [&](const Identity& author, const v1::EntryBody& body, const std::string& why) {
+    const uint64_t size = node.ledger().size();
+    Result<v1::Receipt> r = node.submit_as(author, body);
+    ASSERT_FALSE(r) << "accepted at index " << r->index();
+    EXPECT_NE(r.error().message().find(why), std::string::npos) << r.error().message();
+    EXPECT_EQ(node.ledger().size(), size);
+  };
+  auto item_state = [&] {
+    core::State s = node.ledger().state();
+    return std::make_pair(*s.conference(kConference), *s.conference(kConference)->item(kItem));
+  };
+
+  // Shares: a made-up secret (the proofs fail), under another trustee's
+  // index, from a member who is no trustee, for aggregates of one ballot
+  // fewer.
+  {
+    const auto [c, item] = item_state();
+    Result<v1::EntryBody> forged = client::build_decryption_share(
+        c, item, 2, Scalar::random(), node.identity("S02").public_key());
+    ASSERT_TRUE(forged);
+    refused(node.identity("S02"), *forged, "share 0");
+    v1::EntryBody other = *forged;
+    other.mutable_decryption_share()->set_trustee_index(1);
+    refused(node.identity("S02"), other, "the author is trustee 2");
+    refused(node.identity("S04"), *forged, "only a trustee");
+    v1::EntryBody fewer = *forged;
+    fewer.mutable_decryption_share()->set_ballots_counted(3);
+    refused(node.identity("S02"), fewer, "aggregates other than the ones the log implies");
+  }
+  EXPECT_TRUE(node.shares().empty());
+
+  // Results: not before t shares, never listing a trustee twice.
+  ASSERT_EQ(node.decrypt("S01").rc, 0);
+  {
+    const auto [c, item] = item_state();
+    v1::EntryBody result;
+    v1::ItemResult* m = result.mutable_item_result();
+    m->set_conference_id(kConference);
+    m->set_item_id(kItem);
+    for (uint64_t n : {3, 1, 0}) m->add_counts(n);
+    m->set_attendees(4);
+    m->set_roster_size(4);
+    m->set_ballots_counted(4);
+    m->set_outcome("passed");
+    m->add_trustees_used(1);
+    refused(node.organizer_identity(), result, "at least 2 trustees, got 1");
+    m->add_trustees_used(1);
+    refused(node.organizer_identity(), result, "listed twice");
+    EXPECT_FALSE(client::build_item_result(c, item));
+  }
+
+  // With two honest shares: the counts must be the decryption, the outcome
+  // the rule's, the totals the log's, and only an organizer publishes.
+  ASSERT_EQ(node.decrypt("S03").rc, 0);
+  const auto [c, item] = item_state();
+  Result<v1::EntryBody> honest = client::build_item_result(c, item);
+  ASSERT_TRUE(honest);
+  EXPECT_EQ(std::vector<uint64_t>(honest->item_result().counts().begin(),
+                                  honest->item_result().counts().end()),
+            (std::vector<uint64_t>{3, 1, 0}));
+  v1::EntryBody lie = *honest;
+  lie.mutable_item_result()->set_counts(0, 1);
+  lie.mutable_item_result()->set_counts(1, 3);
+  lie.mutable_item_result()->set_outcome("failed");
+  refused(node.organizer_identity(), lie, "the counts do not match");
+  lie = *honest;
+  lie.mutable_item_result()->set_outcome("failed");
+  refused(node.organizer_identity(), lie, "the outcome does not follow");
+  lie = *honest;
+  lie.mutable_item_result()->set_attendees(3);
+  refused(node.organizer_identity(), lie, "do not match the log");
+  lie = *honest;
+  lie.mutable_item_result()->set_ballots_counted(3);
+  refused(node.organizer_identity(), lie, "do not match the log");
+  refused(node.identity("S01"), *honest, "only an organizer");
+  Result<v1::Receipt> published = node.submit_as(node.organizer_identity(), *honest);
+  ASSERT_TRUE(published) << published.error().message();
+  const json shown = node.ok({"result", "--conference", kConference, "--item", kItem});
+  EXPECT_EQ(shown.at("status"), "tallied");
+  EXPECT_EQ(counts_of(shown), (std::vector<uint64_t>{3, 1, 0}));
+  EXPECT_EQ(shown.at("outcome"), "passed");
 }
 
 }  // namespace
