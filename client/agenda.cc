@@ -140,7 +140,13 @@ Result<v1::ConferenceCreated> parse_agenda(std::string_view text, const core::St
         !s) {
       return s.error();
     }
-    c.set_conference_id(conference_id);
+    // An id given by the caller wins over one written in the agenda.
+    if (!conference_id.empty()) {
+      c.set_conference_id(conference_id);
+    } else if (y["id"]) {
+      c.set_conference_id(y["id"].as<std::string>());
+    }
+    if (c.conference_id().empty()) return Error("the conference needs an id");
     if (!y["title"]) return Error("the agenda needs a title");
     c.set_title(y["title"].as<std::string>());
     c.set_kind(y["kind"] ? y["kind"].as<std::string>() : "staff");
@@ -161,6 +167,7 @@ Result<v1::ConferenceCreated> parse_agenda(std::string_view text, const core::St
     if (!t || !t.IsMap() || !t["members"] || !t["members"].IsSequence()) {
       return Error("trustees must be a map with members: [ids] and threshold: t");
     }
+    if (Status s = only_keys(t, {"members", "threshold"}, "trustees"); !s) return s.error();
     for (const auto& m : t["members"]) c.add_trustees(m.as<std::string>());
     c.set_threshold(t["threshold"] ? t["threshold"].as<uint32_t>()
                                    : static_cast<uint32_t>(c.trustees_size() / 2 + 1));

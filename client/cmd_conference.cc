@@ -21,14 +21,15 @@ int run_create(const GlobalOptions& g, const CreateOptions& o) {
   if (!yaml) return report_error(yaml.error());
   Result<SessionContext> ctx = open_session({.node = g.node, .key_file = o.organizer});
   if (!ctx) return report_error(ctx.error());
-  std::string id = o.id;
-  if (id.empty()) {
-    // A short id from the agenda text and the log position: readable and unique.
+  // The id comes from --id, else the agenda's own `id:`, else it is derived
+  // from the agenda text and the log position: readable and unique.
+  Result<v1::ConferenceCreated> conf = parse_agenda(*yaml, ctx->state(), o.id);
+  if (!conf && o.id.empty()) {
     const Hash32 h = sha256(as_bytes(*yaml + std::to_string(ctx->state().size)));
-    id = "hn-" + hex_encode(ByteView(h.data(), 4));
+    conf = parse_agenda(*yaml, ctx->state(), "hn-" + hex_encode(ByteView(h.data(), 4)));
   }
-  Result<v1::ConferenceCreated> conf = parse_agenda(*yaml, ctx->state(), id);
   if (!conf) return report_error(o.agenda + ": " + conf.error().message());
+  const std::string id = conf->conference_id();
   v1::EntryBody body;
   *body.mutable_conference_created() = *conf;
   Result<ReceiptFile> r = submit_entry(*ctx->node, *ctx->key, body);

@@ -33,7 +33,8 @@ Result<v1::EntryBody> build_member_enrolled(const std::string& origin, const std
 // roster; resolutions pass with approve > 1/2 of attendees, elections elect
 // up to `seats` candidates each with > 1/2 of attendees, agreements pass with
 // approve > 1/2 of the roster, consultations run 5 days. `roster: all` takes
-// every registered member.
+// every registered member. The conference id is conference_id, or the
+// agenda's own `id:` when conference_id is empty.
 Result<v1::ConferenceCreated> parse_agenda(std::string_view yaml, const core::State& state,
                                            const std::string& conference_id);
 

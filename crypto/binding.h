@@ -3,7 +3,7 @@
 // Strong Fiat-Shamir: every challenge hashes the full statement plus the
 // conference context hash Q, the key of the author who posts the proof
 // (voter or trustee) and the position of the statement inside the
-// conference (e.g. "ballot/r1/selection/2"). A proof copied to another
+// conference (e.g. "r1/selection/2"). A proof copied to another
 // conference, another author or another position does not verify.
 #pragma once
 

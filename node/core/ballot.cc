@@ -142,6 +142,9 @@ Status apply_spoiled_ballot(State& s, const ParsedEntry& e, const ApplyOptions&)
   if (sp.choices_size() != static_cast<int>(item->selections)) {
     return invalid("the spoiled ballot must state one choice per selection");
   }
+  for (uint64_t v : sp.choices()) {
+    if (v > 1) return invalid("each stated choice of a spoiled ballot is 0 or 1");
+  }
   size_t at = 0;
   for (size_t i = 0; i < contests->size(); ++i) {
     const ContestRules& rules = check->contests[i];

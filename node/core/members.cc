@@ -48,6 +48,9 @@ Status apply_member_enrolled(State& s, const ParsedEntry& e, const ApplyOptions&
   if (m.box_key().size() != 32 || !valid_box_key(as_bytes(m.box_key()))) {
     return invalid("the encryption (X25519) key is not a usable X25519 public key");
   }
+  // Entry parsing leaves full point validation to Ed25519 verification;
+  // a key that becomes a member's identity gets the complete check once.
+  if (!decode_public_key(e.author)) return invalid("the new key is not a valid Ed25519 key");
   if (s.member_by_key.contains(e.author)) {
     return duplicate("this key is already enrolled for member " + s.member_by_key.at(e.author));
   }
