@@ -160,6 +160,33 @@ Status Ledger::precheck_proofs(const core::ParsedEntry& e) const {
 }
 
 Result<v1::Receipt> Ledger::submit(const v1::SignedEntry& entry, std::vector<std::string> blobs) {
+  std::promise<Result<v1::Receipt>> promise;
+  std::future<Result<v1::Receipt>> result = promise.get_future();
+  submit_async(entry, std::move(blobs),
+               [&promise](Result<v1::Receipt> r) { promise.set_value(std::move(r)); });
+  return result.get();
+}
+
+void Ledger::submit_async(const v1::SignedEntry& entry, std::vector<std::string> blobs, Done done) {
+  Result<Pending> p = prepare(entry, std::move(blobs));
+  if (!p) return done(p.error());
+  p->done = std::move(done);
+  {
+    std::unique_lock lock(queue_mu_);
+    const char* refusal = stopping_ ? "the node is shutting down"
+                          : failed_ ? "the node's storage has failed"
+                                    : nullptr;
+    if (refusal) {
+      lock.unlock();
+      return p->done(Error(ErrorCode::kUnavailable, refusal));
+    }
+    queue_.push_back(std::move(*p));
+  }
+  queue_cv_.notify_one();
+}
+
+Result<Ledger::Pending> Ledger::prepare(const v1::SignedEntry& entry,
+                                        std::vector<std::string> blobs) const {
   if (entry.ByteSizeLong() > core::kMaxEntryBytes) {
     return Error(ErrorCode::kResourceExhausted,
                  "entry exceeds the limit of " + std::to_string(core::kMaxEntryBytes) + " bytes");
@@ -192,16 +219,7 @@ Result<v1::Receipt> Ledger::submit(const v1::SignedEntry& entry, std::vector<std
     p.blobs.emplace_back(sha256(as_bytes(b)), std::move(b));
   }
   if (Status s = check_blobs(p.entry, p.blobs); !s) return s.error();
-
-  std::future<Result<v1::Receipt>> done = p.done.get_future();
-  {
-    std::lock_guard lock(queue_mu_);
-    if (stopping_) return Error(ErrorCode::kUnavailable, "the node is shutting down");
-    if (failed_) return Error(ErrorCode::kUnavailable, "the node's storage has failed");
-    queue_.push_back(std::move(p));
-  }
-  queue_cv_.notify_one();
-  return done.get();
+  return p;
 }
 
 void Ledger::run_committer() {
@@ -230,19 +248,18 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
     std::lock_guard lock(state_mu_);
     for (Pending& p : batch) {
       if (failed_) {
-        p.done.set_value(Error(ErrorCode::kUnavailable, "the node's storage has failed"));
+        p.done(Error(ErrorCode::kUnavailable, "the node's storage has failed"));
         continue;
       }
       if (auto at = store_->index_of(p.entry.leaf_hash);
           at || in_batch.contains(p.entry.leaf_hash)) {
-        p.done.set_value(
-            Error(ErrorCode::kAlreadyExists, "this exact entry is already in the log"));
+        p.done(Error(ErrorCode::kAlreadyExists, "this exact entry is already in the log"));
         continue;
       }
       core::ApplyOptions options;
       if (p.proofs_checked) options.proofs = core::ProofCheck::kTrust;
       if (Status s = core::apply(state_, p.entry, options); !s) {
-        p.done.set_value(s.error());
+        p.done(s.error());
         continue;
       }
       in_batch.insert(p.entry.leaf_hash);
@@ -268,7 +285,7 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
       std::lock_guard lock(queue_mu_);
       failed_ = true;
     }
-    for (Pending* p : accepted) p->done.set_value(written.error());
+    for (Pending* p : accepted) p->done(written.error());
     return;
   }
   const uint64_t size = base + leaves.size();
@@ -287,11 +304,11 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
     r.set_tree_size(size);
     Result<std::vector<Hash32>> proof = store_->inclusion_proof(base + i, size);
     if (!proof) {
-      accepted[i]->done.set_value(proof.error());
+      accepted[i]->done(proof.error());
       continue;
     }
     for (const Hash32& h : *proof) r.add_inclusion_proof(h.data(), h.size());
-    accepted[i]->done.set_value(std::move(r));
+    accepted[i]->done(std::move(r));
   }
 }
 

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -58,6 +59,13 @@ class Ledger {
   // Appends one entry, returning its receipt once durable. Thread-safe.
   Result<v1::Receipt> submit(const v1::SignedEntry& entry, std::vector<std::string> blobs = {});
 
+  // The same without blocking: the entry is parsed and its signature and
+  // ballot proofs checked on the calling thread; done is called exactly once,
+  // with the receipt once durable (on the committer thread) or at once with
+  // the rejection. done must be cheap and must not call back into the ledger.
+  using Done = std::function<void(Result<v1::Receipt>)>;
+  void submit_async(const v1::SignedEntry& entry, std::vector<std::string> blobs, Done done);
+
   CheckpointInfo checkpoint() const;
   std::string verifier_key() const { return signer_.verifier_key_string(); }
   const std::string& origin() const { return options_.origin; }
@@ -84,9 +92,10 @@ class Ledger {
   struct Pending {
     core::ParsedEntry entry;
     std::vector<std::pair<Hash32, std::string>> blobs;
-    std::promise<Result<v1::Receipt>> done;
+    Done done;
     bool proofs_checked = false;  // verified on the submitting thread
   };
+  Result<Pending> prepare(const v1::SignedEntry& entry, std::vector<std::string> blobs) const;
 
   Ledger(LedgerOptions options, NoteSigner signer);
   void run_committer();

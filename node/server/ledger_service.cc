@@ -15,14 +15,23 @@ void set_hash(std::string* out, const Hash32& h) {
 
 }  // namespace
 
-grpc::Status LedgerService::Submit(grpc::ServerContext*, const v1::SubmitRequest* req,
-                                   v1::Receipt* out) {
-  if (!req->has_entry()) return {grpc::StatusCode::INVALID_ARGUMENT, "request carries no entry"};
+grpc::ServerUnaryReactor* LedgerService::Submit(grpc::CallbackServerContext* ctx,
+                                                const v1::SubmitRequest* req, v1::Receipt* out) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (!req->has_entry()) {
+    reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT, "request carries no entry"});
+    return reactor;
+  }
   std::vector<std::string> blobs(req->blobs().begin(), req->blobs().end());
-  Result<v1::Receipt> r = ledger_.submit(req->entry(), std::move(blobs));
-  if (!r) return to_grpc(r.error());
-  *out = std::move(*r);
-  return grpc::Status::OK;
+  ledger_.submit_async(req->entry(), std::move(blobs), [reactor, out](Result<v1::Receipt> r) {
+    if (!r) {
+      reactor->Finish(to_grpc(r.error()));
+      return;
+    }
+    *out = std::move(*r);
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
 }
 
 grpc::Status LedgerService::GetCheckpoint(grpc::ServerContext*, const v1::GetCheckpointRequest*,
