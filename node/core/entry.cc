@@ -42,7 +42,7 @@ Result<Message> parse_canonical(ByteView bytes, const char* what) {
   }
   if (has_unknown_fields(m)) return Error(std::string(what) + " carries unknown fields");
   std::string again = serialize(m);
-  if (again.size() != bytes.size() || std::memcmp(again.data(), bytes.data(), bytes.size()) != 0) {
+  if (!same_bytes(again, bytes)) {
     return Error(std::string(what) + " is not canonically encoded (unknown or reordered fields)");
   }
   return m;
