@@ -27,7 +27,8 @@
 
 namespace leveldb {
 class DB;
-}
+class FilterPolicy;
+}  // namespace leveldb
 
 namespace conclave {
 
@@ -70,6 +71,7 @@ class LogStore {
 
  private:
   LogStore() = default;
+  std::unique_ptr<const leveldb::FilterPolicy> filter_;  // must outlive db_
   std::unique_ptr<leveldb::DB> db_;
   mutable std::shared_mutex mu_;  // guards tree_ and checkpoint_
   TreeNodes tree_;
