@@ -18,7 +18,7 @@ enum class ErrorCode {
   kAlreadyExists,       // a duplicate of something recorded
   kNotFound,
   kOutOfRange,
-  kResourceExhausted,   // over a size limit
+  kResourceExhausted,  // over a size limit
   kUnavailable,
   kInternal,
 };

@@ -10,6 +10,14 @@ JOBS=${JOBS:-$(nproc)}
 
 bash tools/install-deps.sh
 
+echo "== clang-format check =="
+if command -v clang-format >/dev/null; then
+  files=$(git -C "$ROOT" ls-files '*.cc' '*.h' 2>/dev/null || true)
+  if [ -n "$files" ]; then
+    (cd "$ROOT" && clang-format --dry-run --Werror $files)
+  fi
+fi
+
 echo "== Release build (-Werror) =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCONCLAVE_WERROR=ON -DCONCLAVE_BENCHMARKS=ON
 cmake --build build -j"$JOBS"
@@ -22,11 +30,4 @@ cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$JOBS" --timeout 1800)
 
-echo "== clang-format check =="
-if command -v clang-format >/dev/null; then
-  files=$(git -C "$ROOT" ls-files '*.cc' '*.h' 2>/dev/null || true)
-  if [ -n "$files" ]; then
-    (cd "$ROOT" && clang-format --dry-run --Werror $files)
-  fi
-fi
 echo "tools/test.sh: all tests passed"
