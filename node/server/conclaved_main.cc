@@ -37,7 +37,8 @@ Result<Identity> load_node_key(const std::filesystem::path& dir) {
   return key_file_open(*text, pass ? pass : "");
 }
 
-int run_node(const std::filesystem::path& dir, std::string listen, const std::string& port_file) {
+int run_node(const std::filesystem::path& dir, std::string listen, const std::string& port_file,
+             bool replay_log) {
   // Block the shutdown signals in every thread; one thread waits for them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -58,7 +59,9 @@ int run_node(const std::filesystem::path& dir, std::string listen, const std::st
   }
   Result<std::unique_ptr<Ledger>> ledger =
       Ledger::open(NodeConfig::log_path(dir), *key,
-                   {.origin = config->origin, .max_blob_bytes = config->max_blob_bytes});
+                   {.origin = config->origin,
+                    .max_blob_bytes = config->max_blob_bytes,
+                    .use_snapshot = !replay_log});
   if (!ledger) {
     std::cerr << "conclaved: cannot open the log in " << dir.string() << ": "
               << ledger.error().message() << "\n";
@@ -140,6 +143,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--dir", run_dir, "node directory")->required();
   run_cmd->add_option("--listen", listen, "override the configured address (port 0 = any)");
   run_cmd->add_option("--port-file", port_file, "write the port actually bound to this file");
+  bool replay_log = false;
+  run_cmd->add_flag("--replay-log", replay_log,
+                    "ignore the saved state snapshot and rebuild the state from every entry");
 
   CLI11_PARSE(app, argc, argv);
   try {
@@ -147,7 +153,7 @@ int main(int argc, char** argv) {
       for (const auto& k : organizer_keys) init.organizer_key_files.emplace_back(k);
       return conclave::run_init(init);
     }
-    return conclave::run_node(run_dir, listen, port_file);
+    return conclave::run_node(run_dir, listen, port_file, replay_log);
   } catch (const std::exception& e) {
     std::cerr << "conclaved: " << e.what() << "\n";
     return 1;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "node/core/ballot.h"
+#include "node/core/snapshot.h"
 
 namespace conclave {
 
@@ -15,18 +16,7 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const std::filesystem::path& dir,
   Result<NoteSigner> signer = NoteSigner::from_seed(options.origin, node_key.seed());
   if (!signer) return Error("origin \"" + options.origin + "\": " + signer.error().message());
   std::unique_ptr<Ledger> ledger(new Ledger(options, std::move(*signer)));
-  ledger->state_.origin = options.origin;
-
-  // Replay the stored entries through the state machine. Proofs were checked
-  // when the entries were accepted and the tree is checked below against a
-  // checkpoint this key signed, so the replay trusts them.
-  core::State& state = ledger->state_;
-  Result<std::unique_ptr<LogStore>> store =
-      LogStore::open(dir, [&state](uint64_t, ByteView leaf) -> Status {
-        Result<core::ParsedEntry> e = core::parse_entry(leaf, core::SignatureCheck::kSkip);
-        if (!e) return e.error();
-        return core::apply(state, *e, {.proofs = core::ProofCheck::kTrust});
-      });
+  Result<std::unique_ptr<LogStore>> store = LogStore::open(dir);
   if (!store) return store.error();
   ledger->store_ = std::move(*store);
 
@@ -66,8 +56,72 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const std::filesystem::path& dir,
     }
     ledger->checkpoint_ = {*note, size};
   }
+  if (Status s = ledger->restore_state(); !s) return s.error();
   ledger->committer_ = std::thread([l = ledger.get()] { l->run_committer(); });
   return ledger;
+}
+
+Status Ledger::restore_state() {
+  const uint64_t size = store_->size();
+  std::optional<std::string> record = options_.use_snapshot ? store_->snapshot() : std::nullopt;
+  if (record) {
+    Result<core::RestoredSnapshot> snap = core::open_snapshot(*record);
+    std::string problem;
+    if (!snap) {
+      problem = snap.error().message();
+    } else if (snap->state.size > size) {
+      problem = "it covers more entries than the log holds";
+    } else if (snap->root != store_->root_at(snap->state.size)) {
+      problem = "it was taken from a different log";
+    } else if (snap->state.origin != options_.origin) {
+      problem = "it is for origin \"" + snap->state.origin + "\"";
+    }
+    if (problem.empty()) {
+      state_ = std::move(snap->state);
+      restored_from_ = snapshot_size_ = state_.size;
+    } else {
+      spdlog::warn("ignoring the stored state snapshot ({}); replaying the whole log", problem);
+    }
+  }
+  if (restored_from_ == 0) state_ = core::State{.origin = options_.origin};
+
+  // Proofs were checked when the entries were accepted and the tree was just
+  // checked against a checkpoint this key signed, so the replay trusts them.
+  Status replayed = store_->for_each_entry(restored_from_, [this](uint64_t index, ByteView leaf) {
+    Result<core::ParsedEntry> e = core::parse_entry(leaf, core::SignatureCheck::kSkip);
+    Status s = e ? core::apply(state_, *e, {.proofs = core::ProofCheck::kTrust}) : e.error();
+    if (!s) {
+      return Status(Error(ErrorCode::kFailedPrecondition,
+                          "log store entry " + std::to_string(index) + ": " + s.error().message()));
+    }
+    return Status::Ok();
+  });
+  if (!replayed) return replayed;
+  spdlog::info("state of {} entries restored: {} from a snapshot, {} replayed", size,
+               restored_from_, size - restored_from_);
+  return Status::Ok();
+}
+
+bool Ledger::snapshot_due(uint64_t size) const {
+  if (options_.snapshot_interval == 0) return false;
+  return size - snapshot_size_ >= std::max(options_.snapshot_interval, snapshot_size_ / 4);
+}
+
+// After the committer has stopped: the state is exactly the durable log
+// unless a write failed, in which case it holds entries the store does not.
+void Ledger::save_snapshot_at_stop() {
+  if (options_.snapshot_interval == 0) return;
+  {
+    std::lock_guard lock(queue_mu_);
+    if (failed_) return;
+  }
+  const uint64_t size = store_->size();
+  if (state_.size != size || size == snapshot_size_) return;
+  if (Status s = store_->put_snapshot(core::seal_snapshot(state_, store_->root_at(size))); !s) {
+    spdlog::warn("could not save a state snapshot at stop: {}", s.error().message());
+    return;
+  }
+  snapshot_size_ = size;
 }
 
 Ledger::~Ledger() {
@@ -82,7 +136,10 @@ void Ledger::stop() {
   }
   queue_cv_.notify_all();
   cp_cv_.notify_all();
-  if (committer_.joinable()) committer_.join();
+  if (committer_.joinable()) {
+    committer_.join();
+    save_snapshot_at_stop();
+  }
 }
 
 bool Ledger::stopped() const {
@@ -272,9 +329,17 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
 
   const uint64_t base = store_->size();
   std::string note;
+  bool snapshotted = false;
   Status written = store_->commit(leaves, blobs, [&](uint64_t size, const Hash32& root) {
-    note = sign_checkpoint(size, root);
-    return note;
+    LogStore::Seal seal{sign_checkpoint(size, root), std::nullopt};
+    note = seal.checkpoint;
+    // The committer is the state's only writer, so it reads it unlocked;
+    // the state now holds exactly the entries up to size.
+    if (snapshot_due(size)) {
+      seal.snapshot = core::seal_snapshot(state_, root);
+      snapshotted = true;
+    }
+    return seal;
   });
   if (!written) {
     // The in-memory state already holds these entries: stop accepting
@@ -289,6 +354,7 @@ void Ledger::commit_batch(std::vector<Pending>& batch) {
     return;
   }
   const uint64_t size = base + leaves.size();
+  if (snapshotted) snapshot_size_ = size;
   {
     std::lock_guard lock(cp_mu_);
     checkpoint_ = {note, size};

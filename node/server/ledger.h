@@ -40,6 +40,13 @@ struct LedgerOptions {
   // this from its own, so nobody can backdate an entry (e.g. to close a
   // consultation window early). 0 disables the check.
   int64_t max_clock_skew_ms = 10 * 60 * 1000;
+  // A state snapshot is saved with the batch that brings the log this many
+  // entries (or a quarter of its size, if more) past the last one, and at a
+  // clean stop; 0 saves none. The state grows with the log, so a fixed
+  // interval alone would make the snapshot writes quadratic in the log size.
+  uint64_t snapshot_interval = 10000;
+  // false: ignore any stored snapshot and replay the whole log at open.
+  bool use_snapshot = true;
 };
 
 struct CheckpointInfo {
@@ -50,7 +57,8 @@ struct CheckpointInfo {
 class Ledger {
  public:
   // Opens the store under dir; the node key signs checkpoints under the
-  // origin's name.
+  // origin's name. The state comes from the stored snapshot if it matches
+  // the verified log, plus the entries after it; otherwise from every entry.
   static Result<std::unique_ptr<Ledger>> open(const std::filesystem::path& dir,
                                               const Identity& node_key,
                                               const LedgerOptions& options);
@@ -85,6 +93,9 @@ class Ledger {
   // passes, or the ledger stops. Returns the newest checkpoint.
   CheckpointInfo wait_for_checkpoint(uint64_t after_size, std::chrono::milliseconds timeout) const;
 
+  // Entries the state was restored from a snapshot at open (0: none).
+  uint64_t restored_from_snapshot() const { return restored_from_; }
+
   void stop();
   bool stopped() const;
 
@@ -98,6 +109,9 @@ class Ledger {
   Result<Pending> prepare(const v1::SignedEntry& entry, std::vector<std::string> blobs) const;
 
   Ledger(LedgerOptions options, NoteSigner signer);
+  Status restore_state();
+  void save_snapshot_at_stop();
+  bool snapshot_due(uint64_t size) const;
   void run_committer();
   void commit_batch(std::vector<Pending>& batch);
   Status check_blobs(const core::ParsedEntry& e,
@@ -111,6 +125,8 @@ class Ledger {
 
   mutable std::mutex state_mu_;
   core::State state_;
+  uint64_t restored_from_ = 0;
+  uint64_t snapshot_size_ = 0;  // size of the stored snapshot (committer only)
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;

@@ -41,8 +41,7 @@ Error storage_error(const leveldb::Status& s) {
 
 LogStore::~LogStore() = default;
 
-Result<std::unique_ptr<LogStore>> LogStore::open(
-    const std::filesystem::path& dir, const std::function<Status(uint64_t, ByteView)>& on_entry) {
+Result<std::unique_ptr<LogStore>> LogStore::open(const std::filesystem::path& dir) {
   std::unique_ptr<LogStore> store(new LogStore());
   leveldb::Options options;
   options.create_if_missing = true;
@@ -77,12 +76,6 @@ Result<std::unique_ptr<LogStore>> LogStore::open(
     }
     ByteView leaf(reinterpret_cast<const uint8_t*>(it->value().data()), it->value().size());
     store->tree_.append(merkle_leaf_hash(leaf));
-    if (on_entry) {
-      if (Status s = on_entry(index, leaf); !s) {
-        return Error(ErrorCode::kFailedPrecondition,
-                     "log store entry " + std::to_string(index) + ": " + s.error().message());
-      }
-    }
     ++expected;
   }
   if (!it->status().ok()) return storage_error(it->status());
@@ -142,6 +135,40 @@ Result<Bytes> LogStore::entry(uint64_t index) const {
   return Bytes(v.begin(), v.end());
 }
 
+Status LogStore::for_each_entry(uint64_t from,
+                                const std::function<Status(uint64_t, ByteView)>& f) const {
+  const uint64_t end = size();
+  leveldb::ReadOptions ro;
+  ro.verify_checksums = true;
+  ro.fill_cache = false;  // a replay reads everything once
+  std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(ro));
+  uint64_t index = from;
+  for (it->Seek(entry_key(from)); index < end; it->Next(), ++index) {
+    if (!it->Valid() || it->key() != entry_key(index)) {
+      if (!it->status().ok()) return storage_error(it->status());
+      return Error(ErrorCode::kFailedPrecondition,
+                   "log store is damaged: entry " + std::to_string(index) + " is missing");
+    }
+    ByteView leaf(reinterpret_cast<const uint8_t*>(it->value().data()), it->value().size());
+    if (Status s = f(index, leaf); !s) return s;
+  }
+  return Status::Ok();
+}
+
+std::optional<std::string> LogStore::snapshot() const {
+  std::string v;
+  if (!db_->Get(leveldb::ReadOptions(), "s", &v).ok()) return std::nullopt;
+  return v;
+}
+
+Status LogStore::put_snapshot(const std::string& snapshot) {
+  leveldb::WriteOptions wo;
+  wo.sync = true;
+  leveldb::Status st = db_->Put(wo, "s", snapshot);
+  if (!st.ok()) return storage_error(st);
+  return Status::Ok();
+}
+
 std::optional<uint64_t> LogStore::index_of(const Hash32& leaf_hash) const {
   std::string v;
   if (!db_->Get(leveldb::ReadOptions(), hash_key('h', leaf_hash), &v).ok() || v.size() != 8) {
@@ -187,7 +214,7 @@ Result<std::string> LogStore::blob(const Hash32& sha256) const {
 
 Status LogStore::commit(const std::vector<LeafToAppend>& leaves,
                         const std::vector<std::pair<Hash32, std::string>>& blobs,
-                        const CheckpointFn& make_checkpoint) {
+                        const SealFn& seal) {
   leveldb::WriteBatch batch;
   const uint64_t base = size();
   Hash32 new_root;
@@ -207,9 +234,11 @@ Status LogStore::commit(const std::vector<LeafToAppend>& leaves,
     }
     new_root = tree_.root_at(base + leaves.size());
   }
-  const std::string checkpoint = make_checkpoint(base + leaves.size(), new_root);
+  Seal sealed = seal(base + leaves.size(), new_root);
+  const std::string& checkpoint = sealed.checkpoint;
   for (const auto& [hash, data] : blobs) batch.Put(hash_key('b', hash), data);
   batch.Put("c", checkpoint);
+  if (sealed.snapshot) batch.Put("s", *sealed.snapshot);
   leveldb::WriteOptions wo;
   wo.sync = true;
   leveldb::Status st = db_->Write(wo, &batch);

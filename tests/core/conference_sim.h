@@ -22,6 +22,7 @@ class ConferenceSim {
   std::map<std::string, Identity> keys;  // member id → enrolled key
   std::map<uint32_t, Polynomial> polys;  // trustee index → polynomial
   std::string conference = "hn2027";
+  std::vector<Bytes> log;  // every accepted entry, in order
 
   ConferenceSim() {
     state.origin = kOrigin;
@@ -35,7 +36,9 @@ class ConferenceSim {
     b.set_origin(state.origin);
     Result<core::ParsedEntry> e = core::parse_entry(core::sign_entry(author, b));
     if (!e) return e.error();
-    return core::apply(state, *e);
+    Status s = core::apply(state, *e);
+    if (s) log.push_back(e->leaf);
+    return s;
   }
   Status organizer_does(v1::EntryBody body) { return apply_as(organizer, std::move(body)); }
   Status member_does(const std::string& id, v1::EntryBody body) {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "crypto/merkle.h"
+#include "node/core/snapshot.h"
 #include "tests/core/entry_builders.h"
 #include "tests/receipt_check.h"
 #include "tests/temp_dir.h"
@@ -201,6 +202,119 @@ TEST(Ledger, RefusesAnotherNodesStore) {
   { auto l = f.open_with_genesis(); }
   Identity other = Identity::generate();
   EXPECT_FALSE(Ledger::open(f.dir.path() / "log", other, f.options));
+}
+
+// -------------------------------------------------------------- snapshots --
+
+void submit_disclosures(Ledger& l, const Identity& organizer, int from, int count) {
+  for (int i = from; i < from + count; ++i) {
+    Result<v1::Receipt> r =
+        l.submit(core::sign_entry(organizer, disclosure_body("doc " + std::to_string(i))));
+    ASSERT_TRUE(r) << r.error().message();
+  }
+}
+
+// The state rebuilt from every entry, ignoring any snapshot (and saving none).
+std::string replayed_state(const Fixture& f) {
+  LedgerOptions o = f.options;
+  o.use_snapshot = false;
+  o.snapshot_interval = 0;
+  Result<std::unique_ptr<Ledger>> l = Ledger::open(f.dir.path() / "log", f.node, o);
+  if (!l) throw std::runtime_error(l.error().message());
+  EXPECT_EQ((*l)->restored_from_snapshot(), 0u);
+  return core::encode_state((*l)->state());
+}
+
+TEST(Ledger, CleanStopSavesASnapshotThatReopenUses) {
+  Fixture f;
+  {
+    auto l = f.open_with_genesis();
+    submit_disclosures(*l, f.organizer, 0, 5);
+  }
+  const std::string want = replayed_state(f);
+  auto l = f.open();
+  EXPECT_EQ(l->restored_from_snapshot(), 6u);
+  EXPECT_EQ(core::encode_state(l->state()), want);
+  submit_disclosures(*l, f.organizer, 5, 1);  // and it goes on accepting
+  EXPECT_EQ(l->state().disclosures.size(), 6u);
+}
+
+TEST(Ledger, SnapshotBehindTheLogIsResumedFromTheEntries) {
+  Fixture f;
+  {
+    auto l = f.open_with_genesis();
+    submit_disclosures(*l, f.organizer, 0, 3);
+  }
+  {
+    LedgerOptions o = f.options;
+    o.snapshot_interval = 0;  // as if the node had crashed: no snapshot at stop
+    auto l = Ledger::open(f.dir.path() / "log", f.node, o);
+    ASSERT_TRUE(l);
+    EXPECT_EQ((*l)->restored_from_snapshot(), 4u);
+    submit_disclosures(**l, f.organizer, 3, 3);
+  }
+  const std::string want = replayed_state(f);
+  auto l = f.open();
+  EXPECT_EQ(l->size(), 7u);
+  EXPECT_EQ(l->restored_from_snapshot(), 4u);
+  EXPECT_EQ(core::encode_state(l->state()), want);
+}
+
+TEST(Ledger, SnapshotsAreWrittenWithBatchesAtTheInterval) {
+  Fixture f;
+  f.options.snapshot_interval = 3;
+  auto l = f.open_with_genesis();
+  EXPECT_FALSE(l->store().snapshot());
+  submit_disclosures(*l, f.organizer, 0, 4);  // sizes 2..5: one snapshot at 3
+  std::optional<std::string> record = l->store().snapshot();
+  ASSERT_TRUE(record);
+  Result<core::RestoredSnapshot> snap = core::open_snapshot(*record);
+  ASSERT_TRUE(snap) << snap.error().message();
+  EXPECT_EQ(snap->state.size, 3u);
+  EXPECT_EQ(snap->root, l->store().root_at(3));
+  submit_disclosures(*l, f.organizer, 4, 1);  // size 6: the next one
+  snap = core::open_snapshot(*l->store().snapshot());
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(snap->state.size, 6u);
+}
+
+TEST(Ledger, DamagedSnapshotIsIgnoredAndTheLogReplayed) {
+  Fixture f;
+  {
+    auto l = f.open_with_genesis();
+    submit_disclosures(*l, f.organizer, 0, 3);
+  }
+  std::string record;
+  {
+    auto db = raw_db(f.dir.path() / "log");
+    ASSERT_TRUE(db->Get(leveldb::ReadOptions(), "s", &record).ok());
+    record[record.size() / 2] ^= 0x10;
+    db->Put(leveldb::WriteOptions(), "s", record);
+  }
+  const std::string want = replayed_state(f);
+  auto l = f.open();
+  EXPECT_EQ(l->restored_from_snapshot(), 0u);
+  EXPECT_EQ(core::encode_state(l->state()), want);
+}
+
+TEST(Ledger, SnapshotOfAnotherLogIsIgnored) {
+  Fixture a;
+  Fixture b;
+  {
+    auto l = a.open_with_genesis();
+    submit_disclosures(*l, a.organizer, 0, 2);
+  }
+  {
+    auto l = b.open_with_genesis();
+    submit_disclosures(*l, b.organizer, 0, 4);
+  }
+  std::string record;
+  ASSERT_TRUE(raw_db(a.dir.path() / "log")->Get(leveldb::ReadOptions(), "s", &record).ok());
+  raw_db(b.dir.path() / "log")->Put(leveldb::WriteOptions(), "s", record);
+  auto l = b.open();
+  EXPECT_EQ(l->restored_from_snapshot(), 0u);
+  EXPECT_EQ(l->state().disclosures.size(), 4u);
+  EXPECT_TRUE(l->state().is_organizer(b.organizer.public_key()));
 }
 
 }  // namespace
