@@ -69,7 +69,18 @@ Result<std::vector<MemberRow>> read_csv(const std::string& path) {
     if (Status s = core::check_text("full name", f[1], 200); !s) {
       return Error(path + " line " + std::to_string(number) + ": " + s.error().message());
     }
-    rows.push_back({f[0], f[1], f.size() > 2 ? f[2] : ""});
+    const std::string role = f.size() > 2 ? f[2] : "";
+    if (Status s = core::check_text("role", role, 200, false, true); !s) {
+      return Error(path + " line " + std::to_string(number) + ": " + s.error().message());
+    }
+    // A second row would issue a second code and silently void the first.
+    for (const MemberRow& r : rows) {
+      if (r.id == f[0]) {
+        return Error(path + " line " + std::to_string(number) + ": member " + f[0] +
+                     " is listed twice");
+      }
+    }
+    rows.push_back({f[0], f[1], role});
   }
   if (rows.empty()) return Error(path + " lists no members");
   return rows;
@@ -100,20 +111,44 @@ int run_add(const GlobalOptions& g, const AddOptions& o) {
   Result<SignedCheckpoint> cp = fetch_checkpoint(*node);
   if (!cp) return report_error(cp.error());
 
+  // One batch: the whole roster usually lands in one group commit. Each row
+  // is accepted or refused on its own; the codes of accepted rows are kept
+  // even when others are refused.
+  std::vector<NewMember> members;
+  std::vector<v1::EntryBody> bodies;
+  for (const MemberRow& row : rows) {
+    members.push_back(build_member_added(cp->checkpoint.origin, row.id, row.name, row.role));
+    bodies.push_back(members.back().body);
+  }
+  Result<std::vector<Result<ReceiptFile>>> results =
+      submit_entries(*node, *organizer, std::move(bodies));
+  if (!results) return report_error(results.error());
+
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   std::string codes_csv = "id,full_name,code\n";
-  for (const MemberRow& row : rows) {
-    NewMember m = build_member_added(cp->checkpoint.origin, row.id, row.name, row.role);
-    Result<ReceiptFile> r = submit_entry(*node, *organizer, m.body);
-    if (!r) return report_error("member " + row.id + ": " + r.error().message());
+  size_t refused = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const MemberRow& row = rows[i];
+    const Result<ReceiptFile>& r = (*results)[i];
+    if (!r) {
+      ++refused;
+      out.push_back({{"id", row.id}, {"name", row.name}, {"error", r.error().message()}});
+      if (!g.json) report_error("member " + row.id + ": " + r.error().message());
+      continue;
+    }
+    const std::string& code = members[i].code;
     out.push_back(
-        {{"id", row.id}, {"name", row.name}, {"code", m.code}, {"index", r->receipt.index()}});
-    codes_csv += row.id + ",\"" + row.name + "\"," + m.code + "\n";
-    if (!g.json) std::cout << row.id << "\t" << m.code << "\t" << printable(row.name) << "\n";
+        {{"id", row.id}, {"name", row.name}, {"code", code}, {"index", r->receipt.index()}});
+    codes_csv += row.id + ",\"" + row.name + "\"," + code + "\n";
+    if (!g.json) std::cout << row.id << "\t" << code << "\t" << printable(row.name) << "\n";
   }
   if (g.json) print_json(out);
-  if (!o.codes_out.empty()) {
+  if (!o.codes_out.empty() && refused < rows.size()) {
     if (Status s = write_new_file(o.codes_out, codes_csv, 0600); !s) return report_error(s.error());
+  }
+  if (refused > 0) {
+    return report_error(std::to_string(refused) + " of " + std::to_string(rows.size()) +
+                        " members were refused; the others were added");
   }
   return kExitOk;
 }

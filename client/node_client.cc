@@ -198,6 +198,32 @@ Result<v1::Receipt> NodeClient::submit(const v1::SubmitRequest& request) {
   return out;
 }
 
+Result<std::vector<Result<v1::Receipt>>> NodeClient::submit_batch(
+    const std::vector<v1::SubmitRequest>& requests) {
+  grpc::ClientContext ctx;
+  set_deadline(ctx, kSubmitDeadline);
+  v1::SubmitBatchRequest req;
+  for (const v1::SubmitRequest& r : requests) *req.add_entries() = r;
+  v1::SubmitBatchResponse out;
+  grpc::Status s = stub_->SubmitBatch(&ctx, req, &out);
+  if (!s.ok()) return to_error(s, kSubmitDeadline, "the node rejected the batch: ");
+  if (out.results_size() != req.entries_size()) {
+    return Error(ErrorCode::kInternal, "the node answered " + std::to_string(out.results_size()) +
+                                           " of " + std::to_string(req.entries_size()) +
+                                           " entries");
+  }
+  std::vector<Result<v1::Receipt>> results;
+  for (v1::SubmitResult& r : *out.mutable_results()) {
+    if (r.code() == 0) {
+      results.emplace_back(std::move(*r.mutable_receipt()));
+    } else {
+      results.emplace_back(Error(map_code(static_cast<grpc::StatusCode>(r.code())),
+                                 "the node rejected the entry: " + r.message()));
+    }
+  }
+  return results;
+}
+
 Result<v1::TallyResponse> NodeClient::get_tally(const std::string& conference_id,
                                                 const std::string& item_id) {
   grpc::ClientContext ctx;

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "conclave.grpc.pb.h"
 #include "conclave.pb.h"
@@ -49,6 +50,10 @@ class NodeClient {
   Result<v1::ConsistencyProof> get_consistency_proof(uint64_t from_size, uint64_t to_size);
   // A refusal comes back as an Error carrying the node's reason.
   Result<v1::Receipt> submit(const v1::SubmitRequest& request);
+  // Up to core::kMaxBatchEntries entries in one call. The outer Error is for
+  // the call as a whole; each entry has its own receipt or refusal.
+  Result<std::vector<Result<v1::Receipt>>> submit_batch(
+      const std::vector<v1::SubmitRequest>& requests);
   // The node's own view of a closed item's aggregates (never trusted: a
   // trustee compares it with the aggregates it recomputed from the log).
   Result<v1::TallyResponse> get_tally(const std::string& conference_id, const std::string& item_id);

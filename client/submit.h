@@ -23,4 +23,11 @@ namespace conclave::client {
 Result<ReceiptFile> submit_entry(NodeClient& node, const Identity& author, v1::EntryBody body,
                                  std::vector<std::string> blobs = {});
 
+// Many entries by one author, sent in SubmitBatch calls of at most
+// core::kMaxBatchEntries: one result per body, in order, each checked as
+// above. The outer Error means a call failed as a whole; the bodies of
+// earlier calls may then be logged already (their results are lost).
+Result<std::vector<Result<ReceiptFile>>> submit_entries(NodeClient& node, const Identity& author,
+                                                        std::vector<v1::EntryBody> bodies);
+
 }  // namespace conclave::client

@@ -16,6 +16,8 @@
 namespace conclave::core {
 
 inline constexpr size_t kMaxEntryBytes = 1 << 20;
+// Most entries one SubmitBatch call may carry.
+inline constexpr size_t kMaxBatchEntries = 1024;
 inline constexpr std::string_view kEntrySignatureDomain = "entry";
 
 struct ParsedEntry {

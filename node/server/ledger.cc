@@ -228,6 +228,31 @@ void Ledger::submit_async(const v1::SignedEntry& entry, std::vector<std::string>
   Result<Pending> p = prepare(entry, std::move(blobs));
   if (!p) return done(p.error());
   p->done = std::move(done);
+  std::vector<Pending> one;
+  one.push_back(std::move(*p));
+  enqueue(std::move(one));
+}
+
+void Ledger::submit_batch_async(const std::vector<const v1::SubmitRequest*>& requests,
+                                BatchDone done) {
+  auto shared_done = std::make_shared<BatchDone>(std::move(done));
+  std::vector<Pending> ready;
+  ready.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const v1::SubmitRequest& r = *requests[i];
+    Result<Pending> p = prepare(r.entry(), {r.blobs().begin(), r.blobs().end()});
+    if (!p) {
+      (*shared_done)(i, p.error());
+      continue;
+    }
+    p->done = [shared_done, i](Result<v1::Receipt> result) { (*shared_done)(i, std::move(result)); };
+    ready.push_back(std::move(*p));
+  }
+  enqueue(std::move(ready));
+}
+
+void Ledger::enqueue(std::vector<Pending> pending) {
+  if (pending.empty()) return;
   {
     std::unique_lock lock(queue_mu_);
     const char* refusal = stopping_ ? "the node is shutting down"
@@ -235,9 +260,10 @@ void Ledger::submit_async(const v1::SignedEntry& entry, std::vector<std::string>
                                     : nullptr;
     if (refusal) {
       lock.unlock();
-      return p->done(Error(ErrorCode::kUnavailable, refusal));
+      for (Pending& p : pending) p.done(Error(ErrorCode::kUnavailable, refusal));
+      return;
     }
-    queue_.push_back(std::move(*p));
+    for (Pending& p : pending) queue_.push_back(std::move(p));
   }
   queue_cv_.notify_one();
 }

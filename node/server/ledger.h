@@ -74,6 +74,12 @@ class Ledger {
   using Done = std::function<void(Result<v1::Receipt>)>;
   void submit_async(const v1::SignedEntry& entry, std::vector<std::string> blobs, Done done);
 
+  // Several entries at once, each checked and answered on its own (done is
+  // called once per entry, with its position in the batch, as for
+  // submit_async). The accepted ones are queued together and in order.
+  using BatchDone = std::function<void(size_t position, Result<v1::Receipt>)>;
+  void submit_batch_async(const std::vector<const v1::SubmitRequest*>& requests, BatchDone done);
+
   CheckpointInfo checkpoint() const;
   std::string verifier_key() const { return signer_.verifier_key_string(); }
   const std::string& origin() const { return options_.origin; }
@@ -107,6 +113,9 @@ class Ledger {
     bool proofs_checked = false;  // verified on the submitting thread
   };
   Result<Pending> prepare(const v1::SignedEntry& entry, std::vector<std::string> blobs) const;
+  // Queues prepared entries in order, or answers them all if the ledger no
+  // longer accepts entries.
+  void enqueue(std::vector<Pending> pending);
 
   Ledger(LedgerOptions options, NoteSigner signer);
   Status restore_state();

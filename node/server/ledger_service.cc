@@ -1,6 +1,9 @@
 #include "node/server/ledger_service.h"
 
+#include <atomic>
+
 #include "node/core/codec.h"
+#include "node/core/entry.h"
 #include "node/server/grpc_status.h"
 
 namespace conclave {
@@ -31,6 +34,43 @@ grpc::ServerUnaryReactor* LedgerService::Submit(grpc::CallbackServerContext* ctx
     *out = std::move(*r);
     reactor->Finish(grpc::Status::OK);
   });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* LedgerService::SubmitBatch(grpc::CallbackServerContext* ctx,
+                                                     const v1::SubmitBatchRequest* req,
+                                                     v1::SubmitBatchResponse* out) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  const size_t n = static_cast<size_t>(req->entries_size());
+  if (n == 0 || n > core::kMaxBatchEntries) {
+    reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT,
+                     "a batch carries 1 to " + std::to_string(core::kMaxBatchEntries) +
+                         " entries, not " + std::to_string(n)});
+    return reactor;
+  }
+  std::vector<const v1::SubmitRequest*> requests;
+  for (const v1::SubmitRequest& r : req->entries()) {
+    if (!r.has_entry()) {
+      reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT, "a batch element carries no entry"});
+      return reactor;
+    }
+    requests.push_back(&r);
+  }
+  for (size_t i = 0; i < n; ++i) out->add_results();
+  // Each result has its own slot, so answers from the committer and from
+  // this thread never touch the same message; the last one finishes the call.
+  auto remaining = std::make_shared<std::atomic<size_t>>(n);
+  ledger_.submit_batch_async(
+      requests, [reactor, out, remaining](size_t i, Result<v1::Receipt> r) {
+        v1::SubmitResult* slot = out->mutable_results(static_cast<int>(i));
+        if (r) {
+          *slot->mutable_receipt() = std::move(*r);
+        } else {
+          slot->set_code(static_cast<int32_t>(to_grpc_code(r.error().code())));
+          slot->set_message(r.error().message());
+        }
+        if (remaining->fetch_sub(1) == 1) reactor->Finish(grpc::Status::OK);
+      });
   return reactor;
 }
 

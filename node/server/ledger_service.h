@@ -1,6 +1,6 @@
 // The Ledger gRPC service: a thin adapter from RPCs to Ledger calls.
 //
-// Submit uses gRPC's callback API: a submission waiting for its group
+// Submit and SubmitBatch use gRPC's callback API: a submission waiting for its group
 // commit holds no thread, and the committer finishes the call. The read
 // methods are synchronous.
 #pragma once
@@ -10,13 +10,18 @@
 
 namespace conclave {
 
-class LedgerService final : public v1::Ledger::WithCallbackMethod_Submit<v1::Ledger::Service> {
+class LedgerService final
+    : public v1::Ledger::WithCallbackMethod_SubmitBatch<
+          v1::Ledger::WithCallbackMethod_Submit<v1::Ledger::Service>> {
  public:
   // ledger must outlive the service.
   explicit LedgerService(Ledger& ledger) : ledger_(ledger) {}
 
   grpc::ServerUnaryReactor* Submit(grpc::CallbackServerContext*, const v1::SubmitRequest*,
                                    v1::Receipt*) override;
+  grpc::ServerUnaryReactor* SubmitBatch(grpc::CallbackServerContext*,
+                                        const v1::SubmitBatchRequest*,
+                                        v1::SubmitBatchResponse*) override;
   grpc::Status GetCheckpoint(grpc::ServerContext*, const v1::GetCheckpointRequest*,
                              v1::CheckpointResponse*) override;
   grpc::Status GetEntries(grpc::ServerContext*, const v1::GetEntriesRequest*,

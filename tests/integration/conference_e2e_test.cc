@@ -573,6 +573,39 @@ items:
   - {id: c-empty, type: consultation, title: "Lấy ý kiến không ai trả lời", window_seconds: 1, sections: ["Điều 1"]}
 )";
 
+// A roster goes in one SubmitBatch call and every row is answered on its
+// own: signed by a key that is not an organizer's, each row is refused with
+// the node's reason and no codes file is written. A file listing a member
+// twice is refused before anything is sent.
+TEST(ConferenceE2E, RosterImportReportsEveryRow) {
+  Unit u(2);
+  const uint64_t before = u.log_size();
+  const fs::path csv = u.path("more.csv");
+  std::ofstream(csv) << "id,full_name,role\n"
+                        "S03,\"Lê Văn Cường\",Chuyên viên\n"
+                        "S04,\"Phạm Thị Dung\",\n";
+  const fs::path codes = u.path("codes.csv");
+  CliRun r = u.cli({"member", "add", "--organizer", u.key("S01"), "--csv", csv.string(),
+                    "--codes-out", codes.string()});
+  EXPECT_NE(r.rc, 0) << r.out;
+  EXPECT_NE(r.out.find("member S03: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("member S04: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("organizer"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 of 2 members were refused"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(codes));
+  EXPECT_EQ(u.log_size(), before);
+
+  const json added = u.ok({"member", "add", "--organizer", u.organizer(), "--csv", csv.string(),
+                           "--codes-out", codes.string()});
+  ASSERT_EQ(added.size(), 2u);
+  EXPECT_EQ(added[1].at("index").get<uint64_t>(), added[0].at("index").get<uint64_t>() + 1);
+  EXPECT_NE(slurp(codes).find("S04,"), std::string::npos);
+
+  std::ofstream(csv, std::ios::app) << "S03,\"Lê Văn Cường\",Chuyên viên\n";
+  u.refused({"member", "add", "--organizer", u.organizer(), "--csv", csv.string()},
+            "member S03 is listed twice");
+}
+
 TEST(ConferenceE2E, ItemsWithoutBallots) {
   Unit u(5);
   const std::string cid = u.create_conference(kEmptyAgenda, "hn-rong");

@@ -131,6 +131,48 @@ TEST(LedgerProcess, BadInputIsRejectedPrecisely) {
   EXPECT_EQ(n.size(), 1u);  // nothing was written
 }
 
+// SubmitBatch: each entry answered on its own, in order; the accepted ones
+// share a checkpoint; a malformed call is refused as a whole.
+TEST(LedgerProcess, SubmitBatchAnswersEachEntry) {
+  Node n;
+  auto batch = [&](const std::vector<v1::SignedEntry>& entries, v1::SubmitBatchResponse* out) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + 10s);
+    v1::SubmitBatchRequest req;
+    for (const v1::SignedEntry& e : entries) *req.add_entries()->mutable_entry() = e;
+    return n.stub->SubmitBatch(&ctx, req, out);
+  };
+  v1::SignedEntry a = core::sign_entry(n.organizer, disclosure_body("a"));
+  v1::SignedEntry bad = core::sign_entry(n.organizer, disclosure_body("bad"));
+  bad.mutable_signature()->at(0) ^= 1;
+  v1::SignedEntry b = core::sign_entry(n.organizer, disclosure_body("b"));
+  v1::SignedEntry stranger = core::sign_entry(Identity::generate(), disclosure_body("s"));
+  v1::SubmitBatchResponse out;
+  ASSERT_TRUE(batch({a, bad, b, a, stranger}, &out).ok());
+  ASSERT_EQ(out.results_size(), 5);
+  EXPECT_EQ(out.results(0).code(), 0);
+  EXPECT_TRUE(verify_receipt(out.results(0).receipt(), n.vkey));
+  EXPECT_EQ(out.results(1).code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(out.results(1).message().find("signature"), std::string::npos);
+  EXPECT_FALSE(out.results(1).has_receipt());
+  EXPECT_EQ(out.results(2).code(), 0);
+  EXPECT_TRUE(verify_receipt(out.results(2).receipt(), n.vkey));
+  EXPECT_EQ(out.results(2).receipt().index(), out.results(0).receipt().index() + 1);
+  EXPECT_EQ(out.results(3).code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(out.results(4).code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(n.size(), 3u);
+
+  EXPECT_EQ(batch({}, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<v1::SignedEntry> too_many(core::kMaxBatchEntries + 1, a);
+  EXPECT_EQ(batch(too_many, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  grpc::ClientContext ctx;
+  v1::SubmitBatchRequest empty_element;
+  empty_element.add_entries();
+  EXPECT_EQ(n.stub->SubmitBatch(&ctx, empty_element, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(n.size(), 3u);
+}
+
 TEST(LedgerProcess, WatchCheckpointsStreamsNewOnes) {
   Node n;
   grpc::ClientContext ctx;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <leveldb/db.h>
 
+#include <future>
 #include <thread>
 
 #include "crypto/merkle.h"
@@ -112,6 +113,31 @@ TEST(Ledger, ConcurrentSubmittersAreGroupCommitted) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 200);
   EXPECT_EQ(l->size(), 201u);
+}
+
+TEST(Ledger, BatchAnswersEveryEntryInOrder) {
+  Fixture f;
+  auto l = f.open_with_genesis();
+  std::vector<v1::SubmitRequest> reqs(4);
+  *reqs[0].mutable_entry() = core::sign_entry(f.organizer, disclosure_body("a"));
+  *reqs[1].mutable_entry() = core::sign_entry(Identity::generate(), disclosure_body("x"));
+  *reqs[2].mutable_entry() = core::sign_entry(f.organizer, disclosure_body("b"));
+  reqs[3] = reqs[0];  // a duplicate within the batch
+  std::vector<const v1::SubmitRequest*> ptrs;
+  for (const auto& r : reqs) ptrs.push_back(&r);
+  std::vector<std::promise<Result<v1::Receipt>>> promises(4);
+  l->submit_batch_async(ptrs, [&](size_t i, Result<v1::Receipt> r) {
+    promises.at(i).set_value(std::move(r));
+  });
+  std::vector<Result<v1::Receipt>> got;
+  for (auto& p : promises) got.push_back(p.get_future().get());
+  ASSERT_TRUE(got[0]) << got[0].error().message();
+  EXPECT_EQ(got[1].error().code(), ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(got[2]) << got[2].error().message();
+  EXPECT_EQ(got[2]->index(), got[0]->index() + 1);
+  EXPECT_EQ(got[2]->tree_size(), got[0]->tree_size());  // one group commit
+  EXPECT_EQ(got[3].error().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(l->size(), 3u);
 }
 
 TEST(Ledger, ReopenRestoresStateAndCheckpoint) {
