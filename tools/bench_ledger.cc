@@ -80,6 +80,8 @@ int64_t now_unix_ms() {
 struct Options {
   std::vector<int> submitters{1, 16, 128};
   std::vector<int> async_submitters{128};
+  std::vector<int> batch_submitters{128};
+  int batch_size = 32;
   int async_threads = 1;
   int server_max_pollers = 0;  // 0: gRPC's default, as conclaved runs
   int entries = 20000;
@@ -529,6 +531,45 @@ RunResult run_grpc_async(const std::string& address, int n,
       });
 }
 
+// n blocking submitters, each sending its slice in SubmitBatch calls of
+// opt.batch_size entries (one call in flight per submitter). An entry's
+// latency is that of its call.
+RunResult run_grpc_batch(const std::string& address, int n,
+                         const std::vector<v1::SubmitRequest>& entries, const Options& opt,
+                         const NoteVerifier& verifier) {
+  std::vector<std::unique_ptr<v1::Ledger::Stub>> stubs = make_stubs(address, n, opt);
+  return drive(
+      "batch" + std::to_string(opt.batch_size), n, n, entries, opt, verifier,
+      [&](int t, ThreadLog& log, Clock::time_point deadline, std::atomic<bool>& time_up) {
+        const auto [begin, end] = slice(entries.size(), t, n);
+        for (size_t i = begin; i < end; i += opt.batch_size) {
+          const Clock::time_point t0 = Clock::now();
+          if (t0 >= deadline) {
+            time_up = true;
+            break;
+          }
+          const size_t stop = std::min(end, i + static_cast<size_t>(opt.batch_size));
+          v1::SubmitBatchRequest req;
+          for (size_t k = i; k < stop; ++k) *req.add_entries() = entries[k];
+          grpc::ClientContext ctx;
+          ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+          v1::SubmitBatchResponse out;
+          const grpc::Status st = stubs[t % stubs.size()]->SubmitBatch(&ctx, req, &out);
+          for (size_t k = i; k < stop; ++k) {
+            const int at = static_cast<int>(k - i);
+            if (!st.ok() || at >= out.results_size()) {
+              record(log, opt, k, t0, false, {}, std::to_string(st.error_code()) + " " +
+                                                     st.error_message());
+              continue;
+            }
+            v1::SubmitResult& r = *out.mutable_results(at);
+            record(log, opt, k, t0, r.code() == 0, std::move(*r.mutable_receipt()),
+                   std::to_string(r.code()) + " " + r.message());
+          }
+        }
+      });
+}
+
 RunResult run_inproc(Ledger& ledger, int n, const std::vector<v1::SubmitRequest>& entries,
                      const Options& opt, const NoteVerifier& verifier) {
   return drive_blocking(
@@ -548,6 +589,7 @@ RunResult run_inproc(Ledger& ledger, int n, const std::vector<v1::SubmitRequest>
 
 struct RawResult {
   int batch = 0;
+  int writers = 1;  // threads writing at once (LevelDB groups their writes)
   uint64_t entries = 0;
   uint64_t writes = 0;
   double wall_s = 0;
@@ -557,6 +599,7 @@ struct RawResult {
 
   json to_json() const {
     return {{"batch", batch},
+            {"writers", writers},
             {"entries", entries},
             {"writes", writes},
             {"wall_seconds", wall_s},
@@ -574,12 +617,17 @@ std::string key_u64(char tag, uint64_t v, std::optional<uint8_t> level = std::nu
   return k;
 }
 
-// Synced WriteBatches of `batch` entries, each written as the ledger writes
-// one: the leaf under "e"‖index, "h"‖leaf hash → index, and two tree-node
-// hashes; plus the checkpoint under "c" once per batch.
-RawResult run_raw(const std::filesystem::path& dir, int batch,
-                  const std::vector<std::string>& leaves, const std::vector<Hash32>& hashes,
-                  const std::string& checkpoint, const Options& opt) {
+// One entry as the ledger writes it: the leaf under "e"‖index, "h"‖leaf hash
+// → index, and two tree-node hashes.
+void put_raw_entry(leveldb::WriteBatch& wb, uint64_t i, const std::string& leaf, const Hash32& h) {
+  const leveldb::Slice hs(reinterpret_cast<const char*>(h.data()), h.size());
+  wb.Put(key_u64('e', i), leaf);
+  wb.Put(std::string("h") + hs.ToString(), key_u64('x', i).substr(1));
+  wb.Put(key_u64('n', i, 0), hs);
+  wb.Put(key_u64('n', i / 2, 1), hs);
+}
+
+std::unique_ptr<leveldb::DB> open_raw(const std::filesystem::path& dir) {
   leveldb::Options o;
   o.create_if_missing = true;
   o.paranoid_checks = true;
@@ -589,7 +637,67 @@ RawResult run_raw(const std::filesystem::path& dir, int batch,
     std::cerr << "bench_ledger: leveldb open: " << st.ToString() << "\n";
     std::exit(1);
   }
-  std::unique_ptr<leveldb::DB> db(raw);
+  return std::unique_ptr<leveldb::DB>(raw);
+}
+
+// `writers` threads at once, each writing one entry and the checkpoint per
+// synced WriteBatch: raw LevelDB under the same concurrency as the ledger's
+// submitters, with LevelDB's own grouping of concurrent writes.
+RawResult run_raw_concurrent(const std::filesystem::path& dir, int writers,
+                             const std::vector<std::string>& leaves,
+                             const std::vector<Hash32>& hashes, const std::string& checkpoint,
+                             const Options& opt) {
+  std::unique_ptr<leveldb::DB> db = open_raw(dir);
+  std::atomic<uint64_t> next{0};
+  std::atomic<bool> failed{false};
+  const uint64_t limit = opt.entries;
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                                 std::chrono::duration<double>(opt.raw_seconds));
+  std::vector<std::vector<double>> lats(writers);
+  std::vector<std::thread> pool;
+  for (int w = 0; w < writers; ++w) {
+    pool.emplace_back([&, w] {
+      leveldb::WriteOptions wo;
+      wo.sync = true;
+      for (;;) {
+        const uint64_t i = next.fetch_add(1);
+        if (i >= limit || Clock::now() >= deadline) break;
+        leveldb::WriteBatch wb;
+        put_raw_entry(wb, i, leaves[i % leaves.size()], hashes[i % hashes.size()]);
+        wb.Put("c", checkpoint);
+        const Clock::time_point t0 = Clock::now();
+        if (!db->Write(wo, &wb).ok()) failed = true;
+        lats[w].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  if (failed) {
+    std::cerr << "bench_ledger: leveldb write failed\n";
+    std::exit(1);
+  }
+  RawResult r;
+  r.batch = 1;
+  r.writers = writers;
+  std::vector<double> lat;
+  for (const auto& l : lats) lat.insert(lat.end(), l.begin(), l.end());
+  r.entries = r.writes = lat.size();
+  r.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
+  r.rate = r.entries / r.wall_s;
+  r.write_p50_us = percentile(lat, 0.5);
+  r.write_p99_us = percentile(lat, 0.99);
+  return r;
+}
+
+// Synced WriteBatches of `batch` entries, each written as the ledger writes
+// one: the leaf under "e"‖index, "h"‖leaf hash → index, and two tree-node
+// hashes; plus the checkpoint under "c" once per batch.
+RawResult run_raw(const std::filesystem::path& dir, int batch,
+                  const std::vector<std::string>& leaves, const std::vector<Hash32>& hashes,
+                  const std::string& checkpoint, const Options& opt) {
+  std::unique_ptr<leveldb::DB> db = open_raw(dir);
+  leveldb::Status st;
   leveldb::WriteOptions wo;
   wo.sync = true;
   RawResult r;
@@ -605,13 +713,7 @@ RawResult run_raw(const std::filesystem::path& dir, int batch,
     leveldb::WriteBatch wb;
     const uint64_t end = std::min<uint64_t>(next + batch, limit);
     for (uint64_t i = next; i < end; ++i) {
-      const std::string& leaf = leaves[i % leaves.size()];
-      const Hash32& h = hashes[i % hashes.size()];
-      const leveldb::Slice hs(reinterpret_cast<const char*>(h.data()), h.size());
-      wb.Put(key_u64('e', i), leaf);
-      wb.Put(std::string("h") + hs.ToString(), key_u64('x', i).substr(1));
-      wb.Put(key_u64('n', i, 0), hs);
-      wb.Put(key_u64('n', i / 2, 1), hs);
+      put_raw_entry(wb, i, leaves[i % leaves.size()], hashes[i % hashes.size()]);
     }
     wb.Put("c", checkpoint);
     bytes += wb.ApproximateSize();
@@ -731,7 +833,9 @@ int run(int argc, char** argv, const Options& opt) {
   Identity organizer = Identity::generate();
 
   // Pre-sign every entry: one set per gRPC run plus one for in-process.
-  const int runs = static_cast<int>(opt.submitters.size() + opt.async_submitters.size()) + 1;
+  const int runs = static_cast<int>(opt.submitters.size() + opt.async_submitters.size() +
+                                    opt.batch_submitters.size()) +
+                   1;
   Clock::time_point t0 = Clock::now();
   std::vector<std::vector<v1::SubmitRequest>> entries =
       presign(organizer, runs, opt.entries, opt.body_bytes);
@@ -820,6 +924,13 @@ int run(int argc, char** argv, const Options& opt) {
                                            entries[opt.submitters.size() + k], opt, *verifier));
     print_run(async_results.back());
   }
+  std::vector<RunResult> batch_results;
+  for (size_t k = 0; k < opt.batch_submitters.size(); ++k) {
+    const size_t set = opt.submitters.size() + opt.async_submitters.size() + k;
+    batch_results.push_back(
+        run_grpc_batch(address, opt.batch_submitters[k], entries[set], opt, *verifier));
+    print_run(batch_results.back());
+  }
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
 
@@ -828,6 +939,7 @@ int run(int argc, char** argv, const Options& opt) {
   std::vector<const RunResult*> all;
   for (const RunResult& r : results) all.push_back(&r);
   for (const RunResult& r : async_results) all.push_back(&r);
+  for (const RunResult& r : batch_results) all.push_back(&r);
   all.push_back(&inproc);
   print_cpu(all);
   const std::string checkpoint_note = ledger.checkpoint().note;
@@ -866,6 +978,14 @@ int run(int argc, char** argv, const Options& opt) {
                 static_cast<unsigned long long>(r.writes), r.wall_s, r.rate, r.write_p50_us,
                 r.write_p99_us);
   }
+  const int writers = ref ? ref->submitters : 128;
+  const RawResult conc = run_raw_concurrent(dir / "raw-concurrent", writers, leaves, hashes,
+                                            checkpoint_note, opt);
+  std::printf(
+      "raw LevelDB, %d threads each writing one entry per synced WriteBatch: %llu entries in "
+      "%.1f s, %.0f entries/s, write p50 %.0f us, p99 %.0f us\n",
+      writers, static_cast<unsigned long long>(conc.entries), conc.wall_s, conc.rate,
+      conc.write_p50_us, conc.write_p99_us);
 
   double ratio = 0;
   if (ref && !raw.empty() && raw[0].rate > 0) {
@@ -886,6 +1006,23 @@ int run(int argc, char** argv, const Options& opt) {
           a.rate / raw[0].rate);
     }
   }
+  if (ref && conc.rate > 0) {
+    std::printf("ledger over gRPC (%d submitters) / raw LevelDB (%d concurrent writers): %.3f\n",
+                ref->submitters, conc.writers, ref->rate / conc.rate);
+  }
+  for (const RunResult& b : batch_results) {
+    if (conc.rate > 0) {
+      std::printf(
+          "ledger over gRPC, SubmitBatch of %d (%d submitters) / raw LevelDB (%d concurrent "
+          "writers): %.3f\n",
+          opt.batch_size, b.submitters, conc.writers, b.rate / conc.rate);
+    }
+    if (!raw.empty() && raw[0].rate > 0) {
+      std::printf("ledger over gRPC, SubmitBatch of %d (%d submitters) / raw LevelDB (batch %d): "
+                  "%.3f\n",
+                  opt.batch_size, b.submitters, raw[0].batch, b.rate / raw[0].rate);
+    }
+  }
   const std::string load_after = loadavg();
   std::printf("log size at the end: %llu entries; load average %s\n",
               static_cast<unsigned long long>(log_size), load_after.c_str());
@@ -900,6 +1037,8 @@ int run(int argc, char** argv, const Options& opt) {
     j["options"] = {{"submitters", opt.submitters},
                     {"async_submitters", opt.async_submitters},
                     {"async_threads", opt.async_threads},
+                    {"batch_submitters", opt.batch_submitters},
+                    {"batch_size", opt.batch_size},
                     {"server_max_pollers", opt.server_max_pollers},
                     {"entries", opt.entries},
                     {"seconds", opt.seconds},
@@ -918,10 +1057,14 @@ int run(int argc, char** argv, const Options& opt) {
     for (const RunResult& r : results) j["grpc"].push_back(r.to_json());
     j["grpc_async_client"] = json::array();
     for (const RunResult& r : async_results) j["grpc_async_client"].push_back(r.to_json());
+    j["grpc_submit_batch"] = json::array();
+    for (const RunResult& r : batch_results) j["grpc_submit_batch"].push_back(r.to_json());
     j["inproc"] = inproc.to_json();
     j["raw_leveldb"] = json::array();
     for (const RawResult& r : raw) j["raw_leveldb"].push_back(r.to_json());
+    j["raw_leveldb_concurrent"] = conc.to_json();
     j["ratio_grpc_over_raw"] = ratio;
+    j["ratio_grpc_over_raw_concurrent"] = (ref && conc.rate > 0) ? ref->rate / conc.rate : 0;
     j["ratio_grpc_over_inproc"] = (inproc.rate > 0 && ref) ? ref->rate / inproc.rate : 0;
     std::ofstream out(opt.json_path);
     out << j.dump(2) << "\n";
@@ -939,12 +1082,17 @@ int run(int argc, char** argv, const Options& opt) {
 int main(int argc, char** argv) {
   conclave::Options opt;
   CLI::App app{"Durable appends per second of the conclave ledger over gRPC"};
-  app.add_option("--submitters", opt.submitters, "concurrent gRPC submitters per run")
+  app.add_option("--submitters", opt.submitters, "concurrent gRPC submitters per run; 0 for none")
       ->delimiter(',');
   app.add_option("--async-submitters", opt.async_submitters,
                  "concurrent submitters per run of the async (completion-queue) client; "
                  "0 for none")
       ->delimiter(',');
+  app.add_option("--batch-submitters", opt.batch_submitters,
+                 "concurrent submitters per run sending SubmitBatch calls; 0 for none")
+      ->delimiter(',');
+  app.add_option("--batch-size", opt.batch_size, "entries per SubmitBatch call")
+      ->check(CLI::Range(1, 1024));
   app.add_option("--async-threads", opt.async_threads, "threads of the async client")
       ->check(CLI::PositiveNumber);
   app.add_option("--server-max-pollers", opt.server_max_pollers,
@@ -966,11 +1114,7 @@ int main(int argc, char** argv) {
   app.add_option("--json", opt.json_path, "write all numbers to this file");
   CLI11_PARSE(app, argc, argv);
   std::erase_if(opt.async_submitters, [](int n) { return n <= 0; });
-  for (int n : opt.submitters) {
-    if (n <= 0) {
-      std::cerr << "bench_ledger: --submitters must be positive\n";
-      return 2;
-    }
-  }
+  std::erase_if(opt.batch_submitters, [](int n) { return n <= 0; });
+  std::erase_if(opt.submitters, [](int n) { return n <= 0; });
   return conclave::run(argc, argv, opt);
 }
