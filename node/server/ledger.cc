@@ -1,5 +1,6 @@
 #include "node/server/ledger.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "node/core/ballot.h"
@@ -306,6 +307,7 @@ Result<Ledger::Pending> Ledger::prepare(const v1::SignedEntry& entry,
 }
 
 void Ledger::run_committer() {
+  pthread_setname_np(pthread_self(), kCommitterThreadName);  // for top, perf and benchmarks
   std::vector<Pending> batch;
   for (;;) {
     {

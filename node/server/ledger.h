@@ -49,6 +49,9 @@ struct LedgerOptions {
   bool use_snapshot = true;
 };
 
+// The committer thread's name, as the kernel shows it (at most 15 bytes).
+inline constexpr char kCommitterThreadName[] = "conclave-commit";
+
 struct CheckpointInfo {
   std::string note;  // signed note text
   uint64_t size = 0;
