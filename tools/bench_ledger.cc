@@ -82,6 +82,7 @@ struct Options {
   std::vector<int> async_submitters{128};
   std::vector<int> batch_submitters{128};
   int batch_size = 32;
+  uint64_t snapshot_interval = LedgerOptions{}.snapshot_interval;
   int async_threads = 1;
   int server_max_pollers = 0;  // 0: gRPC's default, as conclaved runs
   int entries = 20000;
@@ -881,7 +882,8 @@ int run(int argc, char** argv, const Options& opt) {
       parse_us, key_us, verify_us, encode_us, decode_us);
 
   Result<std::unique_ptr<Ledger>> opened =
-      Ledger::open(dir / "log", node, LedgerOptions{.origin = kOrigin});
+      Ledger::open(dir / "log", node,
+                   LedgerOptions{.origin = kOrigin, .snapshot_interval = opt.snapshot_interval});
   if (!opened) {
     std::cerr << "bench_ledger: " << opened.error().message() << "\n";
     return 1;
@@ -1042,6 +1044,7 @@ int run(int argc, char** argv, const Options& opt) {
                     {"async_threads", opt.async_threads},
                     {"batch_submitters", opt.batch_submitters},
                     {"batch_size", opt.batch_size},
+                    {"snapshot_interval", opt.snapshot_interval},
                     {"server_max_pollers", opt.server_max_pollers},
                     {"entries", opt.entries},
                     {"seconds", opt.seconds},
@@ -1096,6 +1099,8 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   app.add_option("--batch-size", opt.batch_size, "entries per SubmitBatch call")
       ->check(CLI::Range(1, 1024));
+  app.add_option("--snapshot-interval", opt.snapshot_interval,
+                 "the ledger's state snapshot interval (0: none)");
   app.add_option("--async-threads", opt.async_threads, "threads of the async client")
       ->check(CLI::PositiveNumber);
   app.add_option("--server-max-pollers", opt.server_max_pollers,
