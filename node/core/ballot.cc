@@ -10,13 +10,12 @@ namespace conclave::core {
 
 Result<BallotCheck> ballot_check_context(const State& s, const v1::Ballot& b,
                                          const PublicKey& voter) {
-  const Conference* c = s.conference(b.conference_id());
-  if (!c) return not_found("no conference \"" + b.conference_id() + "\"");
+  auto found = find_item(s, b.conference_id(), b.item_id());
+  if (!found) return found.error();
+  const auto [c, item] = *found;
   if (c->status != ConferenceStatus::kReady) {
     return precondition("conference " + c->id + " is not open for voting");
   }
-  const Item* item = c->item(b.item_id());
-  if (!item) return not_found("conference " + c->id + " has no item \"" + b.item_id() + "\"");
   return BallotCheck{c->joint_key, ballot_binding(*c, voter), item->contests};
 }
 
@@ -51,13 +50,12 @@ Result<std::pair<Conference*, Item*>> voting_item(State& s, const ParsedEntry& e
   if (!member || member->id != b.member_id()) {
     return denied("a ballot must be signed by the voter's own enrolled key");
   }
-  Conference* c = s.conference(b.conference_id());
-  if (!c) return not_found("no conference \"" + b.conference_id() + "\"");
+  auto found = find_item(s, b.conference_id(), b.item_id());
+  if (!found) return found.error();
+  auto [c, item] = *found;
   if (c->status != ConferenceStatus::kReady) {
     return precondition("conference " + c->id + " is not open for voting");
   }
-  Item* item = c->item(b.item_id());
-  if (!item) return not_found("conference " + c->id + " has no item \"" + b.item_id() + "\"");
   if (item->status != ItemStatus::kOpen) {
     return precondition("item " + item->spec.id() + " is " + to_string(item->status) +
                         ", not open for voting");

@@ -44,4 +44,20 @@ inline Error not_found(std::string m) {
   return Error(ErrorCode::kNotFound, std::move(m));
 }
 
+// The item an entry names, or NOT_FOUND naming the missing conference or item.
+inline Result<std::pair<Conference*, Item*>> find_item(State& s, const std::string& conference_id,
+                                                       const std::string& item_id) {
+  Conference* c = s.conference(conference_id);
+  if (!c) return not_found("no conference \"" + conference_id + "\"");
+  Item* item = c->item(item_id);
+  if (!item) return not_found("conference " + conference_id + " has no item \"" + item_id + "\"");
+  return std::make_pair(c, item);
+}
+inline Result<std::pair<const Conference*, const Item*>> find_item(
+    const State& s, const std::string& conference_id, const std::string& item_id) {
+  auto found = find_item(const_cast<State&>(s), conference_id, item_id);
+  if (!found) return found.error();
+  return std::pair<const Conference*, const Item*>(found->first, found->second);
+}
+
 }  // namespace conclave::core

@@ -31,11 +31,7 @@ Result<std::pair<Conference*, Item*>> organizer_item(State& s, const ParsedEntry
                                                      const std::string& conference_id,
                                                      const std::string& item_id) {
   if (!s.is_organizer(e.author)) return denied("only an organizer opens and closes items");
-  Conference* c = s.conference(conference_id);
-  if (!c) return not_found("no conference \"" + conference_id + "\"");
-  Item* item = c->item(item_id);
-  if (!item) return not_found("conference " + conference_id + " has no item \"" + item_id + "\"");
-  return std::make_pair(c, item);
+  return find_item(s, conference_id, item_id);
 }
 
 int64_t window_ms(const Item& item) {

@@ -5,18 +5,6 @@
 #include "node/core/text.h"
 
 namespace conclave::core {
-namespace {
-
-Result<std::pair<Conference*, Item*>> find_item(State& s, const std::string& conference_id,
-                                                const std::string& item_id) {
-  Conference* c = s.conference(conference_id);
-  if (!c) return not_found("no conference \"" + conference_id + "\"");
-  Item* item = c->item(item_id);
-  if (!item) return not_found("conference " + conference_id + " has no item \"" + item_id + "\"");
-  return std::make_pair(c, item);
-}
-
-}  // namespace
 
 Status apply_decryption_share(State& s, const ParsedEntry& e, const ApplyOptions& o) {
   const v1::DecryptionShareEntry& m = e.body.decryption_share();
