@@ -42,17 +42,6 @@ int run_create(const GlobalOptions& g, const CreateOptions& o) {
   return kExitOk;
 }
 
-int run_show(const GlobalOptions& g, const std::string& conference) {
-  Result<SessionContext> ctx = open_session({.node = g.node, .conference_id = conference});
-  if (!ctx) return report_error(ctx.error());
-  if (g.json) {
-    print_json(conference_json(ctx->state(), *ctx->conference));
-  } else {
-    std::cout << conference_text(ctx->state(), *ctx->conference);
-  }
-  return kExitOk;
-}
-
 struct CheckinOptions {
   std::string conference, key;
 };
@@ -141,7 +130,7 @@ void add_conference_commands(CLI::App& app, GlobalOptions& global, Action& actio
   add_json_flag(s, global);
   add_node_option(s, global);
   s->callback([&global, &action, show_id] {
-    action = [&global, show_id] { return run_show(global, *show_id); };
+    action = [&global, show_id] { return show_result(global, *show_id, ""); };
   });
 
   auto checkin = std::make_shared<CheckinOptions>();

@@ -22,23 +22,6 @@ struct ResultOptions {
   std::string conference, item;
 };
 
-int run_result(const GlobalOptions& g, const ResultOptions& o) {
-  Result<SessionContext> ctx =
-      open_session({.node = g.node, .conference_id = o.conference, .item_id = o.item});
-  if (!ctx) return report_error(ctx.error());
-  if (ctx->item) {
-    if (g.json) {
-      print_json(item_json(ctx->state(), *ctx->conference, *ctx->item));
-    } else {
-      std::cout << item_text(ctx->state(), *ctx->conference, *ctx->item);
-    }
-  } else if (g.json) {
-    print_json(conference_json(ctx->state(), *ctx->conference));
-  } else {
-    std::cout << conference_text(ctx->state(), *ctx->conference);
-  }
-  return kExitOk;
-}
 
 struct RespondOptions {
   std::string conference, item, organizer, file;
@@ -166,6 +149,24 @@ int run_minutes(const GlobalOptions& g, const MinutesOptions& o) {
 
 }  // namespace
 
+int show_result(const GlobalOptions& g, const std::string& conference, const std::string& item) {
+  Result<SessionContext> ctx =
+      open_session({.node = g.node, .conference_id = conference, .item_id = item});
+  if (!ctx) return report_error(ctx.error());
+  if (ctx->item) {
+    if (g.json) {
+      print_json(item_json(ctx->state(), *ctx->conference, *ctx->item));
+    } else {
+      std::cout << item_text(ctx->state(), *ctx->conference, *ctx->item);
+    }
+  } else if (g.json) {
+    print_json(conference_json(ctx->state(), *ctx->conference));
+  } else {
+    std::cout << conference_text(ctx->state(), *ctx->conference);
+  }
+  return kExitOk;
+}
+
 void add_result_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   auto res = std::make_shared<ResultOptions>();
   CLI::App* r = app.add_subcommand("result", "Results of a conference or one item, from the log");
@@ -174,7 +175,7 @@ void add_result_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   add_json_flag(r, global);
   add_node_option(r, global);
   r->callback(
-      [&global, &action, res] { action = [&global, res] { return run_result(global, *res); }; });
+      [&global, &action, res] { action = [&global, res] { return show_result(global, res->conference, res->item); }; });
 
   auto resp = std::make_shared<RespondOptions>();
   CLI::App* c = app.add_subcommand("respond-to-comments",

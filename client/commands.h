@@ -32,6 +32,10 @@ void add_trustee_commands(CLI::App& app, GlobalOptions& global, Action& action);
 void add_vote_commands(CLI::App& app, GlobalOptions& global, Action& action);
 void add_result_commands(CLI::App& app, GlobalOptions& global, Action& action);
 
+// Prints a conference (item empty) or one item as replayed from the log:
+// `conclave result` and `conclave conference show`.
+int show_result(const GlobalOptions& g, const std::string& conference, const std::string& item);
+
 // A CLI11 check for unsigned 64-bit numbers written in plain decimal (CLI11
 // itself would accept "-1" as 2^64 - 1 and saturate on overflow).
 inline CLI::Validator unsigned_number() {

@@ -31,36 +31,6 @@ const char* const kNames[] = {"Nguyễn Văn An", "Trần Thị Bình",   "Lê V
                               "Hoàng Văn Em",  "Huỳnh Thị Giang", "Phan Văn Hùng", "Vũ Thị Hoa",
                               "Võ Văn Khánh",  "Đặng Thị Lan",    "Bùi Văn Minh",  "Đỗ Thị Ngọc"};
 
-struct CliRun {
-  int rc = -1;
-  std::string out;  // stdout and stderr
-};
-
-std::string describe(const std::vector<std::string>& args) {
-  std::string s = "conclave";
-  for (const auto& a : args) s += " " + a;
-  return s;
-}
-
-// The JSON document a command printed. It starts on a line of its own; any
-// line before it (a library warning on stderr) is skipped.
-json parse_json(const std::string& out) {
-  size_t pos = 0;
-  while (pos < out.size() && out[pos] != '{' && out[pos] != '[') {
-    const size_t nl = out.find('\n', pos);
-    pos = nl == std::string::npos ? out.size() : nl + 1;
-  }
-  if (pos >= out.size()) throw std::runtime_error("no JSON document in:\n" + out);
-  std::istringstream in(out.substr(pos));
-  json j;
-  try {
-    in >> j;
-  } catch (const json::exception& e) {
-    throw std::runtime_error(std::string("bad JSON (") + e.what() + "):\n" + out);
-  }
-  return j;
-}
-
 std::string slurp(const fs::path& p) {
   std::ifstream in(p);
   std::stringstream ss;
@@ -113,32 +83,29 @@ class Unit {
 
   // conclave --node NODE args...
   CliRun cli(std::vector<std::string> args) const {
-    args.insert(args.begin(), {CONCLAVE_BIN, "--node", node_->address()});
-    CliRun r;
-    r.rc = run_program(args, &r.out);
-    return r;
+    return run_cli(CONCLAVE_BIN, node_->address(), std::move(args));
   }
   // The command with --json; throws unless it succeeds.
   json ok(std::vector<std::string> args) const {
     args.insert(args.begin(), "--json");
     CliRun r = cli(args);
     if (r.rc != 0) {
-      throw std::runtime_error(describe(args) + " failed (exit " + std::to_string(r.rc) + "):\n" +
+      throw std::runtime_error(describe_cli(args) + " failed (exit " + std::to_string(r.rc) + "):\n" +
                                r.out);
     }
-    return parse_json(r.out);
+    return parse_cli_json(r.out);
   }
   // The command must fail with a message containing `why` and write nothing.
   std::string refused(const std::vector<std::string>& args, const std::string& why) const {
     const uint64_t before = log_size();
     CliRun r = cli(args);
-    EXPECT_NE(r.rc, 0) << describe(args) << " succeeded:\n" << r.out;
-    EXPECT_NE(r.out.find("conclave: error: "), std::string::npos) << describe(args) << ":\n"
+    EXPECT_NE(r.rc, 0) << describe_cli(args) << " succeeded:\n" << r.out;
+    EXPECT_NE(r.out.find("conclave: error: "), std::string::npos) << describe_cli(args) << ":\n"
                                                                   << r.out;
     EXPECT_NE(r.out.find(why), std::string::npos)
-        << describe(args) << " should say \"" << why << "\":\n"
+        << describe_cli(args) << " should say \"" << why << "\":\n"
         << r.out;
-    EXPECT_EQ(log_size(), before) << describe(args) << " wrote to the log";
+    EXPECT_EQ(log_size(), before) << describe_cli(args) << " wrote to the log";
     return r.out;
   }
   uint64_t log_size() const { return ok({"log", "checkpoint"}).at("tree_size").get<uint64_t>(); }
@@ -168,7 +135,7 @@ class Unit {
       if (runs[i].rc != 0) {
         throw std::runtime_error("ceremony of " + trustees[i] + " failed:\n" + runs[i].out);
       }
-      const json j = parse_json(runs[i].out);
+      const json j = parse_cli_json(runs[i].out);
       EXPECT_EQ(j.at("trustee").get<uint32_t>(), i + 1);
       EXPECT_EQ(j.at("qualified").size(), trustees.size());
       if (i == 0) joint = j.at("joint_key");

@@ -89,6 +89,21 @@ class TamperingLedgerService final : public v1::Ledger::Service {
     *out = std::move(*r);
     return grpc::Status::OK;
   }
+  grpc::Status SubmitBatch(grpc::ServerContext*, const v1::SubmitBatchRequest* req,
+                           v1::SubmitBatchResponse* out) override {
+    for (const v1::SubmitRequest& r : req->entries()) {
+      v1::Receipt receipt;
+      grpc::Status s = Submit(nullptr, &r, &receipt);
+      v1::SubmitResult* result = out->add_results();
+      if (s.ok()) {
+        *result->mutable_receipt() = std::move(receipt);
+      } else {
+        result->set_code(s.error_code());
+        result->set_message(s.error_message());
+      }
+    }
+    return grpc::Status::OK;
+  }
   grpc::Status GetCheckpoint(grpc::ServerContext* ctx, const v1::GetCheckpointRequest* req,
                              v1::CheckpointResponse* out) override {
     return honest_.GetCheckpoint(ctx, req, out);
@@ -163,24 +178,6 @@ class TamperingLedgerService final : public v1::Ledger::Service {
   std::atomic<int> tally_calls_{0};
 };
 
-struct CliRun {
-  int rc = -1;
-  std::string out;
-};
-
-json parse_json(const std::string& out) {
-  size_t pos = 0;
-  while (pos < out.size() && out[pos] != '{' && out[pos] != '[') {
-    const size_t nl = out.find('\n', pos);
-    pos = nl == std::string::npos ? out.size() : nl + 1;
-  }
-  if (pos >= out.size()) throw std::runtime_error("no JSON document in:\n" + out);
-  std::istringstream in(out.substr(pos));
-  json j;
-  in >> j;
-  return j;
-}
-
 constexpr const char* kConference = "hn-1";
 constexpr const char* kItem = "r1";
 
@@ -224,16 +221,13 @@ class FakeNode {
   TamperingLedgerService& service() { return *service_; }
 
   CliRun cli(std::vector<std::string> args) const {
-    args.insert(args.begin(), {CONCLAVE_BIN, "--node", address_});
-    CliRun r;
-    r.rc = run_program(args, &r.out);
-    return r;
+    return run_cli(CONCLAVE_BIN, address_, std::move(args));
   }
   json ok(std::vector<std::string> args) const {
     args.insert(args.begin(), "--json");
     CliRun r = cli(args);
     if (r.rc != 0) throw std::runtime_error("conclave failed:\n" + r.out);
-    return parse_json(r.out);
+    return parse_cli_json(r.out);
   }
   std::vector<std::string> item_cmd(const std::string& what) const {
     return {"item", what, "--conference", kConference, "--item", kItem, "--organizer", organizer()};

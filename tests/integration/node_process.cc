@@ -84,6 +84,37 @@ int run_program(const std::vector<std::string>& argv, std::string* output,
   return rc;
 }
 
+CliRun run_cli(const std::string& binary, const std::string& node_address,
+               std::vector<std::string> args) {
+  args.insert(args.begin(), {binary, "--node", node_address});
+  CliRun r;
+  r.rc = run_program(args, &r.out);
+  return r;
+}
+
+std::string describe_cli(const std::vector<std::string>& args) {
+  std::string s = "conclave";
+  for (const auto& a : args) s += " " + a;
+  return s;
+}
+
+nlohmann::json parse_cli_json(const std::string& out) {
+  size_t pos = 0;
+  while (pos < out.size() && out[pos] != '{' && out[pos] != '[') {
+    const size_t nl = out.find('\n', pos);
+    pos = nl == std::string::npos ? out.size() : nl + 1;
+  }
+  if (pos >= out.size()) throw std::runtime_error("no JSON document in:\n" + out);
+  std::istringstream in(out.substr(pos));
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("bad JSON (") + e.what() + "):\n" + out);
+  }
+  return j;
+}
+
 void write_key_file(const fs::path& path, const Identity& id, const std::string& name) {
   Result<std::string> text = key_file_write(id, name, std::nullopt);
   std::ofstream(path) << *text;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "conclave.grpc.pb.h"
 #include "crypto/identity.h"
 
@@ -21,6 +23,25 @@ namespace conclave::testing {
 // stdout+stderr captured into *output when given.
 int run_program(const std::vector<std::string>& argv, std::string* output = nullptr,
                 const std::vector<std::string>& extra_env = {});
+
+// A finished client run: its exit status and what it printed (stdout and
+// stderr together).
+struct CliRun {
+  int rc = -1;
+  std::string out;
+};
+
+// Runs `binary --node node_address args...` to completion.
+CliRun run_cli(const std::string& binary, const std::string& node_address,
+               std::vector<std::string> args);
+
+// "conclave a b c", for messages.
+std::string describe_cli(const std::vector<std::string>& args);
+
+// The JSON document a command printed. It starts on a line of its own; any
+// line before it (a library warning on stderr) is skipped. Throws with the
+// whole output if there is none.
+nlohmann::json parse_cli_json(const std::string& out);
 
 // Writes an unprotected key file for id at path.
 void write_key_file(const std::filesystem::path& path, const Identity& id, const std::string& name);
