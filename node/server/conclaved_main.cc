@@ -61,6 +61,7 @@ int run_node(const std::filesystem::path& dir, std::string listen, const std::st
       Ledger::open(NodeConfig::log_path(dir), *key,
                    {.origin = config->origin,
                     .max_blob_bytes = config->max_blob_bytes,
+                    .snapshot_interval = config->snapshot_interval,
                     .use_snapshot = !replay_log});
   if (!ledger) {
     std::cerr << "conclaved: cannot open the log in " << dir.string() << ": "

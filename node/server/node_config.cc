@@ -22,6 +22,7 @@ Result<NodeConfig> load_node_config(const std::filesystem::path& dir) {
     if (y["unit_name"]) c.unit_name = y["unit_name"].as<std::string>();
     if (y["listen"]) c.listen = y["listen"].as<std::string>();
     if (y["max_blob_bytes"]) c.max_blob_bytes = y["max_blob_bytes"].as<uint64_t>();
+    if (y["snapshot_interval"]) c.snapshot_interval = y["snapshot_interval"].as<uint64_t>();
     return c;
   } catch (const YAML::Exception& e) {
     return Error(std::string("conclaved.yaml: ") + e.what());
@@ -35,6 +36,7 @@ std::string format_node_config(const NodeConfig& c) {
   out << YAML::Key << "unit_name" << YAML::Value << c.unit_name;
   out << YAML::Key << "listen" << YAML::Value << c.listen;
   out << YAML::Key << "max_blob_bytes" << YAML::Value << c.max_blob_bytes;
+  out << YAML::Key << "snapshot_interval" << YAML::Value << c.snapshot_interval;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

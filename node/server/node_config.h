@@ -16,6 +16,8 @@ struct NodeConfig {
   std::string unit_name;
   std::string listen = "127.0.0.1:7450";
   uint64_t max_blob_bytes = 16 << 20;
+  // Entries between state snapshots (LedgerOptions::snapshot_interval).
+  uint64_t snapshot_interval = 10000;
 
   static std::filesystem::path config_path(const std::filesystem::path& dir) {
     return dir / "conclaved.yaml";

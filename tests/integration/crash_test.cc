@@ -6,9 +6,14 @@
 #include <atomic>
 #include <mutex>
 #include <random>
+#include <regex>
 #include <thread>
 
+#include "crypto/keyfile.h"
 #include "node/core/entry.h"
+#include "node/core/snapshot.h"
+#include "node/server/ledger.h"
+#include "node/server/node_config.h"
 #include "tests/core/entry_builders.h"
 #include "tests/integration/node_process.h"
 #include "tests/receipt_check.h"
@@ -40,6 +45,14 @@ TEST(Crash, KillNineUnderLoadLosesNoAcknowledgedEntry) {
   Identity organizer = Identity::generate();
   write_key_file(dir.path() / "org.key", organizer, "org");
   NodeProcess node(dir.path(), kOrigin, dir.path() / "org.key");
+  // Snapshots every few batches, so kills land before, during and after them.
+  {
+    Result<NodeConfig> config = load_node_config(node.node_dir());
+    ASSERT_TRUE(config);
+    config->snapshot_interval = 50;
+    ASSERT_TRUE(write_file_atomic(NodeConfig::config_path(node.node_dir()),
+                                  format_node_config(*config)));
+  }
   std::mt19937 rng(20261122);
 
   std::vector<v1::Receipt> acknowledged;
@@ -121,6 +134,34 @@ TEST(Crash, KillNineUnderLoadLosesNoAcknowledgedEntry) {
   EXPECT_GT(acknowledged.size(), 0u);
   std::cout << "acknowledged " << acknowledged.size() << " entries over " << kRounds
             << " crashes; final log size " << last.size << "\n";
+  // Restarts after the kills resumed from snapshots taken under load (the
+  // node was never stopped cleanly, so any snapshot past the genesis was).
+  const std::string log = node.log_text();
+  const std::regex restored(R"(restored: (\d+) from a snapshot, (\d+) replayed)");
+  uint64_t from_load = 0;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), restored);
+       it != std::sregex_iterator(); ++it) {
+    from_load = std::max<uint64_t>(from_load, std::stoull((*it)[1]));
+  }
+  EXPECT_GT(from_load, 1u) << log;
+
+  // The state the node restores from its snapshot is the state the log
+  // replays to.
+  ASSERT_EQ(node.stop(), 0);
+  Result<std::string> key_text = read_file(NodeConfig::key_path(node.node_dir()));
+  ASSERT_TRUE(key_text);
+  Result<Identity> key = key_file_open(*key_text, "");
+  ASSERT_TRUE(key) << key.error().message();
+  auto state_of = [&](bool use_snapshot) {
+    auto l = Ledger::open(NodeConfig::log_path(node.node_dir()), *key,
+                          {.origin = kOrigin, .snapshot_interval = 0, .use_snapshot = use_snapshot});
+    EXPECT_TRUE(l) << l.error().message();
+    if (use_snapshot) {
+      EXPECT_EQ((*l)->restored_from_snapshot(), last.size);  // saved at the clean stop
+    }
+    return core::encode_state((*l)->state());
+  };
+  EXPECT_EQ(state_of(true), state_of(false));
 }
 
 }  // namespace
