@@ -22,7 +22,6 @@ struct ResultOptions {
   std::string conference, item;
 };
 
-
 struct RespondOptions {
   std::string conference, item, organizer, file;
 };
@@ -174,8 +173,9 @@ void add_result_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   r->add_option("--item", res->item, "Item id (default: all items)");
   add_json_flag(r, global);
   add_node_option(r, global);
-  r->callback(
-      [&global, &action, res] { action = [&global, res] { return show_result(global, res->conference, res->item); }; });
+  r->callback([&global, &action, res] {
+    action = [&global, res] { return show_result(global, res->conference, res->item); };
+  });
 
   auto resp = std::make_shared<RespondOptions>();
   CLI::App* c = app.add_subcommand("respond-to-comments",

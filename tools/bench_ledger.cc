@@ -542,36 +542,35 @@ RunResult run_grpc_batch(const std::string& address, int n,
                          const std::vector<v1::SubmitRequest>& entries, const Options& opt,
                          const NoteVerifier& verifier) {
   std::vector<std::unique_ptr<v1::Ledger::Stub>> stubs = make_stubs(address, n, opt);
-  return drive(
-      "batch" + std::to_string(opt.batch_size), n, n, entries, opt, verifier,
-      [&](int t, ThreadLog& log, Clock::time_point deadline, std::atomic<bool>& time_up) {
-        const auto [begin, end] = slice(entries.size(), t, n);
-        for (size_t i = begin; i < end; i += opt.batch_size) {
-          const Clock::time_point t0 = Clock::now();
-          if (t0 >= deadline) {
-            time_up = true;
-            break;
-          }
-          const size_t stop = std::min(end, i + static_cast<size_t>(opt.batch_size));
-          v1::SubmitBatchRequest req;
-          for (size_t k = i; k < stop; ++k) *req.add_entries() = entries[k];
-          grpc::ClientContext ctx;
-          ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-          v1::SubmitBatchResponse out;
-          const grpc::Status st = stubs[t % stubs.size()]->SubmitBatch(&ctx, req, &out);
-          for (size_t k = i; k < stop; ++k) {
-            const int at = static_cast<int>(k - i);
-            if (!st.ok() || at >= out.results_size()) {
-              record(log, opt, k, t0, false, {}, std::to_string(st.error_code()) + " " +
-                                                     st.error_message());
-              continue;
-            }
-            v1::SubmitResult& r = *out.mutable_results(at);
-            record(log, opt, k, t0, r.code() == 0, std::move(*r.mutable_receipt()),
-                   std::to_string(r.code()) + " " + r.message());
-          }
-        }
-      });
+  return drive("batch" + std::to_string(opt.batch_size), n, n, entries, opt, verifier,
+               [&](int t, ThreadLog& log, Clock::time_point deadline, std::atomic<bool>& time_up) {
+                 const auto [begin, end] = slice(entries.size(), t, n);
+                 for (size_t i = begin; i < end; i += opt.batch_size) {
+                   const Clock::time_point t0 = Clock::now();
+                   if (t0 >= deadline) {
+                     time_up = true;
+                     break;
+                   }
+                   const size_t stop = std::min(end, i + static_cast<size_t>(opt.batch_size));
+                   v1::SubmitBatchRequest req;
+                   for (size_t k = i; k < stop; ++k) *req.add_entries() = entries[k];
+                   grpc::ClientContext ctx;
+                   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+                   v1::SubmitBatchResponse out;
+                   const grpc::Status st = stubs[t % stubs.size()]->SubmitBatch(&ctx, req, &out);
+                   for (size_t k = i; k < stop; ++k) {
+                     const int at = static_cast<int>(k - i);
+                     if (!st.ok() || at >= out.results_size()) {
+                       record(log, opt, k, t0, false, {},
+                              std::to_string(st.error_code()) + " " + st.error_message());
+                       continue;
+                     }
+                     v1::SubmitResult& r = *out.mutable_results(at);
+                     record(log, opt, k, t0, r.code() == 0, std::move(*r.mutable_receipt()),
+                            std::to_string(r.code()) + " " + r.message());
+                   }
+                 }
+               });
 }
 
 RunResult run_inproc(Ledger& ledger, int n, const std::vector<v1::SubmitRequest>& entries,
@@ -984,8 +983,8 @@ int run(int argc, char** argv, const Options& opt) {
                 r.write_p99_us);
   }
   const int writers = ref ? ref->submitters : 128;
-  const RawResult conc = run_raw_concurrent(dir / "raw-concurrent", writers, leaves, hashes,
-                                            checkpoint_note, opt);
+  const RawResult conc =
+      run_raw_concurrent(dir / "raw-concurrent", writers, leaves, hashes, checkpoint_note, opt);
   std::printf(
       "raw LevelDB, %d threads each writing one entry per synced WriteBatch: %llu entries in "
       "%.1f s, %.0f entries/s, write p50 %.0f us, p99 %.0f us\n",
@@ -1023,9 +1022,10 @@ int run(int argc, char** argv, const Options& opt) {
           opt.batch_size, b.submitters, conc.writers, b.rate / conc.rate);
     }
     if (!raw.empty() && raw[0].rate > 0) {
-      std::printf("ledger over gRPC, SubmitBatch of %d (%d submitters) / raw LevelDB (batch %d): "
-                  "%.3f\n",
-                  opt.batch_size, b.submitters, raw[0].batch, b.rate / raw[0].rate);
+      std::printf(
+          "ledger over gRPC, SubmitBatch of %d (%d submitters) / raw LevelDB (batch %d): "
+          "%.3f\n",
+          opt.batch_size, b.submitters, raw[0].batch, b.rate / raw[0].rate);
     }
   }
   const std::string load_after = loadavg();

@@ -6,7 +6,6 @@
 // resolutions on which every member votes, each closed, decrypted and
 // tallied; then stops the ledger and times Ledger::open both ways.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -114,7 +113,8 @@ void build_log(const std::filesystem::path& dir, const Identity& node, const Opt
             std::to_string(k) + "\"}\n";
   }
   v1::EntryBody created;
-  *created.mutable_conference_created() = must(client::parse_agenda(yaml, l.state(), "hn"), "agenda");
+  *created.mutable_conference_created() =
+      must(client::parse_agenda(yaml, l.state(), "hn"), "agenda");
   submit(l, organizer, created, "conference");
   for (uint32_t i = 1; i <= 3; ++i) {
     const core::Conference c = *l.state().conference("hn");
@@ -141,11 +141,11 @@ void build_log(const std::filesystem::path& dir, const Identity& node, const Opt
       const core::State s = l.state();
       const core::Conference& c = *s.conference("hn");
       const Scalar share = must(client::trustee_secret_share(c, j, keys[j - 1]), "share");
-      submit(l, keys[j - 1],
-             must(client::build_decryption_share(c, *c.item(item), j, share,
-                                                 keys[j - 1].public_key()),
-                  "decryption share"),
-             "decryption share");
+      submit(
+          l, keys[j - 1],
+          must(client::build_decryption_share(c, *c.item(item), j, share, keys[j - 1].public_key()),
+               "decryption share"),
+          "decryption share");
     }
     const core::State s = l.state();
     const core::Conference& c = *s.conference("hn");
@@ -161,10 +161,10 @@ double time_open(const std::filesystem::path& dir, const Identity& node, bool us
   double best = 1e9;
   for (int k = 0; k < opens; ++k) {
     const Clock::time_point t0 = Clock::now();
-    auto l = must(Ledger::open(dir, node,
-                               {.origin = kOrigin, .snapshot_interval = 0,
-                                .use_snapshot = use_snapshot}),
-                  "reopen");
+    auto l = must(
+        Ledger::open(dir, node,
+                     {.origin = kOrigin, .snapshot_interval = 0, .use_snapshot = use_snapshot}),
+        "reopen");
     best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
     *state_bytes = core::encode_state(l->state());
     *restored = l->restored_from_snapshot();

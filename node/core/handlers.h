@@ -53,8 +53,9 @@ inline Result<std::pair<Conference*, Item*>> find_item(State& s, const std::stri
   if (!item) return not_found("conference " + conference_id + " has no item \"" + item_id + "\"");
   return std::make_pair(c, item);
 }
-inline Result<std::pair<const Conference*, const Item*>> find_item(
-    const State& s, const std::string& conference_id, const std::string& item_id) {
+inline Result<std::pair<const Conference*, const Item*>> find_item(const State& s,
+                                                                   const std::string& conference_id,
+                                                                   const std::string& item_id) {
   auto found = find_item(const_cast<State&>(s), conference_id, item_id);
   if (!found) return found.error();
   return std::pair<const Conference*, const Item*>(found->first, found->second);

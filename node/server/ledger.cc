@@ -246,7 +246,9 @@ void Ledger::submit_batch_async(const std::vector<const v1::SubmitRequest*>& req
       (*shared_done)(i, p.error());
       continue;
     }
-    p->done = [shared_done, i](Result<v1::Receipt> result) { (*shared_done)(i, std::move(result)); };
+    p->done = [shared_done, i](Result<v1::Receipt> result) {
+      (*shared_done)(i, std::move(result));
+    };
     ready.push_back(std::move(*p));
   }
   enqueue(std::move(ready));

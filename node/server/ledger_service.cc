@@ -60,17 +60,16 @@ grpc::ServerUnaryReactor* LedgerService::SubmitBatch(grpc::CallbackServerContext
   // Each result has its own slot, so answers from the committer and from
   // this thread never touch the same message; the last one finishes the call.
   auto remaining = std::make_shared<std::atomic<size_t>>(n);
-  ledger_.submit_batch_async(
-      requests, [reactor, out, remaining](size_t i, Result<v1::Receipt> r) {
-        v1::SubmitResult* slot = out->mutable_results(static_cast<int>(i));
-        if (r) {
-          *slot->mutable_receipt() = std::move(*r);
-        } else {
-          slot->set_code(static_cast<int32_t>(to_grpc_code(r.error().code())));
-          slot->set_message(r.error().message());
-        }
-        if (remaining->fetch_sub(1) == 1) reactor->Finish(grpc::Status::OK);
-      });
+  ledger_.submit_batch_async(requests, [reactor, out, remaining](size_t i, Result<v1::Receipt> r) {
+    v1::SubmitResult* slot = out->mutable_results(static_cast<int>(i));
+    if (r) {
+      *slot->mutable_receipt() = std::move(*r);
+    } else {
+      slot->set_code(static_cast<int32_t>(to_grpc_code(r.error().code())));
+      slot->set_message(r.error().message());
+    }
+    if (remaining->fetch_sub(1) == 1) reactor->Finish(grpc::Status::OK);
+  });
   return reactor;
 }
 

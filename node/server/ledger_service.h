@@ -10,17 +10,15 @@
 
 namespace conclave {
 
-class LedgerService final
-    : public v1::Ledger::WithCallbackMethod_SubmitBatch<
-          v1::Ledger::WithCallbackMethod_Submit<v1::Ledger::Service>> {
+class LedgerService final : public v1::Ledger::WithCallbackMethod_SubmitBatch<
+                                v1::Ledger::WithCallbackMethod_Submit<v1::Ledger::Service>> {
  public:
   // ledger must outlive the service.
   explicit LedgerService(Ledger& ledger) : ledger_(ledger) {}
 
   grpc::ServerUnaryReactor* Submit(grpc::CallbackServerContext*, const v1::SubmitRequest*,
                                    v1::Receipt*) override;
-  grpc::ServerUnaryReactor* SubmitBatch(grpc::CallbackServerContext*,
-                                        const v1::SubmitBatchRequest*,
+  grpc::ServerUnaryReactor* SubmitBatch(grpc::CallbackServerContext*, const v1::SubmitBatchRequest*,
                                         v1::SubmitBatchResponse*) override;
   grpc::Status GetCheckpoint(grpc::ServerContext*, const v1::GetCheckpointRequest*,
                              v1::CheckpointResponse*) override;

@@ -13,8 +13,9 @@
 //
 // open() rereads every entry, rebuilds the tree and compares it with the
 // stored nodes; the caller then checks the stored checkpoint against
-// root_at() and rebuilds its state from the snapshot and/or the entries. Thread-safety: commit() from one thread at a time; reads may run
-// concurrently with each other and with commit() (internally locked).
+// root_at() and rebuilds its state from the snapshot and/or the entries. Thread-safety: commit()
+// from one thread at a time; reads may run concurrently with each other and with commit()
+// (internally locked).
 #pragma once
 
 #include <filesystem>

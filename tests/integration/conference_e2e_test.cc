@@ -90,8 +90,8 @@ class Unit {
     args.insert(args.begin(), "--json");
     CliRun r = cli(args);
     if (r.rc != 0) {
-      throw std::runtime_error(describe_cli(args) + " failed (exit " + std::to_string(r.rc) + "):\n" +
-                               r.out);
+      throw std::runtime_error(describe_cli(args) + " failed (exit " + std::to_string(r.rc) +
+                               "):\n" + r.out);
     }
     return parse_cli_json(r.out);
   }

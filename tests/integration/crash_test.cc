@@ -50,8 +50,8 @@ TEST(Crash, KillNineUnderLoadLosesNoAcknowledgedEntry) {
     Result<NodeConfig> config = load_node_config(node.node_dir());
     ASSERT_TRUE(config);
     config->snapshot_interval = 50;
-    ASSERT_TRUE(write_file_atomic(NodeConfig::config_path(node.node_dir()),
-                                  format_node_config(*config)));
+    ASSERT_TRUE(
+        write_file_atomic(NodeConfig::config_path(node.node_dir()), format_node_config(*config)));
   }
   std::mt19937 rng(20261122);
 
@@ -153,8 +153,9 @@ TEST(Crash, KillNineUnderLoadLosesNoAcknowledgedEntry) {
   Result<Identity> key = key_file_open(*key_text, "");
   ASSERT_TRUE(key) << key.error().message();
   auto state_of = [&](bool use_snapshot) {
-    auto l = Ledger::open(NodeConfig::log_path(node.node_dir()), *key,
-                          {.origin = kOrigin, .snapshot_interval = 0, .use_snapshot = use_snapshot});
+    auto l =
+        Ledger::open(NodeConfig::log_path(node.node_dir()), *key,
+                     {.origin = kOrigin, .snapshot_interval = 0, .use_snapshot = use_snapshot});
     EXPECT_TRUE(l) << l.error().message();
     if (use_snapshot) {
       EXPECT_EQ((*l)->restored_from_snapshot(), last.size);  // saved at the clean stop

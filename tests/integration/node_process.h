@@ -9,10 +9,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "conclave.grpc.pb.h"
 #include "crypto/identity.h"

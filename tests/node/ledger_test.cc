@@ -126,9 +126,8 @@ TEST(Ledger, BatchAnswersEveryEntryInOrder) {
   std::vector<const v1::SubmitRequest*> ptrs;
   for (const auto& r : reqs) ptrs.push_back(&r);
   std::vector<std::promise<Result<v1::Receipt>>> promises(4);
-  l->submit_batch_async(ptrs, [&](size_t i, Result<v1::Receipt> r) {
-    promises.at(i).set_value(std::move(r));
-  });
+  l->submit_batch_async(
+      ptrs, [&](size_t i, Result<v1::Receipt> r) { promises.at(i).set_value(std::move(r)); });
   std::vector<Result<v1::Receipt>> got;
   for (auto& p : promises) got.push_back(p.get_future().get());
   ASSERT_TRUE(got[0]) << got[0].error().message();
