@@ -1,7 +1,6 @@
 // conclave conference create | show, conclave checkin, conclave item open|close|tally
 #include "client/commands.h"
 #include "client/conference_builders.h"
-#include "client/conference_report.h"
 #include "client/file_io.h"
 #include "client/key_loading.h"
 #include "client/output.h"
@@ -90,16 +89,7 @@ int run_item(const GlobalOptions& g, const ItemOptions& o, const std::string& wh
   }
   Result<ReceiptFile> r = submit_entry(*ctx->node, *ctx->key, body);
   if (!r) return report_error(r.error());
-  if (what == "tally") {
-    SessionRequest again{.node = g.node, .conference_id = o.conference, .item_id = o.item};
-    if (Status s = refresh(*ctx, again); !s) return report_error(s.error());
-    if (g.json) {
-      print_json(item_json(ctx->state(), *ctx->conference, *ctx->item));
-    } else {
-      std::cout << item_text(ctx->state(), *ctx->conference, *ctx->item);
-    }
-    return kExitOk;
-  }
+  if (what == "tally") return show_result(g, o.conference, o.item);  // as the log has it now
   if (g.json) {
     print_json({{"item", o.item}, {"action", what}, {"receipt", receipt_to_json(*r)}});
   } else {
