@@ -1,4 +1,5 @@
 // conclave member add | enroll | list
+#include <set>
 #include <sstream>
 
 #include "client/commands.h"
@@ -54,6 +55,7 @@ Result<std::vector<MemberRow>> read_csv(const std::string& path) {
   std::istringstream in(*text);
   std::string line;
   size_t number = 0;
+  std::set<std::string> listed;
   while (std::getline(in, line)) {
     ++number;
     if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
@@ -74,11 +76,9 @@ Result<std::vector<MemberRow>> read_csv(const std::string& path) {
       return Error(path + " line " + std::to_string(number) + ": " + s.error().message());
     }
     // A second row would issue a second code and silently void the first.
-    for (const MemberRow& r : rows) {
-      if (r.id == f[0]) {
-        return Error(path + " line " + std::to_string(number) + ": member " + f[0] +
-                     " is listed twice");
-      }
+    if (!listed.insert(f[0]).second) {
+      return Error(path + " line " + std::to_string(number) + ": member " + f[0] +
+                   " is listed twice");
     }
     rows.push_back({f[0], f[1], role});
   }
