@@ -12,12 +12,8 @@ namespace {
 
 v1::SubmitRequest signed_request(const SignedCheckpoint& cp, const Identity& author,
                                  v1::EntryBody body, std::vector<std::string> blobs) {
-  body.set_origin(cp.checkpoint.origin);
-  body.set_time_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count());
   v1::SubmitRequest request;
-  *request.mutable_entry() = core::sign_entry(author, body);
+  *request.mutable_entry() = sign_body(cp.checkpoint.origin, author, std::move(body));
   for (std::string& b : blobs) request.add_blobs(std::move(b));
   return request;
 }
@@ -42,6 +38,14 @@ Result<ReceiptFile> checked_receipt(const SignedCheckpoint& cp, const v1::Submit
 }
 
 }  // namespace
+
+v1::SignedEntry sign_body(const std::string& origin, const Identity& author, v1::EntryBody body) {
+  body.set_origin(origin);
+  body.set_time_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count());
+  return core::sign_entry(author, body);
+}
 
 Result<ReceiptFile> submit_entry(NodeClient& node, const Identity& author, v1::EntryBody body,
                                  std::vector<std::string> blobs) {

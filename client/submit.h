@@ -19,6 +19,9 @@
 
 namespace conclave::client {
 
+// Stamps body with the log's origin and the current time, and signs it.
+v1::SignedEntry sign_body(const std::string& origin, const Identity& author, v1::EntryBody body);
+
 // `body` must have its kind set; origin and time_unix_ms are overwritten.
 Result<ReceiptFile> submit_entry(NodeClient& node, const Identity& author, v1::EntryBody body,
                                  std::vector<std::string> blobs = {});

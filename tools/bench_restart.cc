@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "client/conference_builders.h"
+#include "client/submit.h"
 #include "node/core/snapshot.h"
 #include "node/server/ledger.h"
 
@@ -42,11 +43,7 @@ T must(Result<T> r, const std::string& what) {
 }
 
 v1::SignedEntry signed_entry(const Identity& author, v1::EntryBody body) {
-  body.set_origin(kOrigin);
-  body.set_time_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count());
-  return core::sign_entry(author, body);
+  return client::sign_body(kOrigin, author, std::move(body));
 }
 
 void submit(Ledger& l, const Identity& author, const v1::EntryBody& body, const std::string& what) {
