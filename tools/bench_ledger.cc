@@ -12,7 +12,8 @@
 // For each run it reports entries/s, latency, checkpoints (= group commits)
 // and where the CPU went (submitter threads, committer + LevelDB threads,
 // gRPC server threads; and the machine-wide busy cores, to spot a disturbed
-// run).
+// run). From raw LevelDB's CPU per entry plus one entry's parse and signature
+// check it derives the most any ledger could append on this machine's cores.
 //
 //   build/tools/bench_ledger [--submitters 1,16,128] [--entries 20000]
 //                            [--seconds 20] [--json out.json]
@@ -599,9 +600,11 @@ struct RawResult {
   double rate = 0;
   double write_p50_us = 0, write_p99_us = 0;
   uint64_t bytes_per_entry = 0;
+  double cpu_us_per_entry = 0;  // the whole process: writers and LevelDB's threads
 
   json to_json() const {
     return {{"batch", batch},
+            {"cpu_us_per_entry", cpu_us_per_entry},
             {"writers", writers},
             {"entries", entries},
             {"writes", writes},
@@ -651,6 +654,7 @@ RawResult run_raw_concurrent(const std::filesystem::path& dir, int writers,
                              const std::vector<Hash32>& hashes, const std::string& checkpoint,
                              const Options& opt) {
   std::unique_ptr<leveldb::DB> db = open_raw(dir);
+  const double cpu0 = cpu_seconds();
   std::atomic<uint64_t> next{0};
   std::atomic<bool> failed{false};
   const uint64_t limit = opt.entries;
@@ -687,6 +691,7 @@ RawResult run_raw_concurrent(const std::filesystem::path& dir, int writers,
   for (const auto& l : lats) lat.insert(lat.end(), l.begin(), l.end());
   r.entries = r.writes = lat.size();
   r.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
+  r.cpu_us_per_entry = r.entries ? (cpu_seconds() - cpu0) * 1e6 / r.entries : 0;
   r.rate = r.entries / r.wall_s;
   r.write_p50_us = percentile(lat, 0.5);
   r.write_p99_us = percentile(lat, 0.99);
@@ -709,6 +714,7 @@ RawResult run_raw(const std::filesystem::path& dir, int batch,
   const uint64_t limit = opt.entries;
   uint64_t next = 0;
   uint64_t bytes = 0;
+  const double cpu0 = cpu_seconds();
   const Clock::time_point start = Clock::now();
   const Clock::time_point deadline = start + std::chrono::duration_cast<Clock::duration>(
                                                  std::chrono::duration<double>(opt.raw_seconds));
@@ -733,6 +739,7 @@ RawResult run_raw(const std::filesystem::path& dir, int batch,
   }
   r.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
   r.rate = r.entries / r.wall_s;
+  r.cpu_us_per_entry = r.entries ? (cpu_seconds() - cpu0) * 1e6 / r.entries : 0;
   r.write_p50_us = percentile(lat, 0.5);
   r.write_p99_us = percentile(lat, 0.99);
   r.bytes_per_entry = r.entries ? bytes / r.entries : 0;
@@ -970,26 +977,36 @@ int run(int argc, char** argv, const Options& opt) {
   std::printf(
       "\nraw LevelDB, synced WriteBatch (entry + hash index + 2 node hashes per entry, "
       "checkpoint per batch):\n");
-  std::printf("%8s %10s %8s %8s %12s %12s %12s\n", "batch", "entries", "writes", "wall s",
-              "entries/s", "write p50 us", "write p99 us");
+  std::printf("%8s %10s %8s %8s %12s %12s %12s %9s\n", "batch", "entries", "writes", "wall s",
+              "entries/s", "write p50 us", "write p99 us", "cpu us/e");
   std::vector<RawResult> raw;
   for (int b : raw_batches) {
     raw.push_back(
         run_raw(dir / ("raw-" + std::to_string(b)), b, leaves, hashes, checkpoint_note, opt));
     const RawResult& r = raw.back();
-    std::printf("%8d %10llu %8llu %8.1f %12.0f %12.0f %12.0f\n", r.batch,
+    std::printf("%8d %10llu %8llu %8.1f %12.0f %12.0f %12.0f %9.1f\n", r.batch,
                 static_cast<unsigned long long>(r.entries),
                 static_cast<unsigned long long>(r.writes), r.wall_s, r.rate, r.write_p50_us,
-                r.write_p99_us);
+                r.write_p99_us, r.cpu_us_per_entry);
   }
   const int writers = ref ? ref->submitters : 128;
   const RawResult conc =
       run_raw_concurrent(dir / "raw-concurrent", writers, leaves, hashes, checkpoint_note, opt);
   std::printf(
       "raw LevelDB, %d threads each writing one entry per synced WriteBatch: %llu entries in "
-      "%.1f s, %.0f entries/s, write p50 %.0f us, p99 %.0f us\n",
+      "%.1f s, %.0f entries/s, write p50 %.0f us, p99 %.0f us, cpu %.1f us/e\n",
       writers, static_cast<unsigned long long>(conc.entries), conc.wall_s, conc.rate,
-      conc.write_p50_us, conc.write_p99_us);
+      conc.write_p50_us, conc.write_p99_us, conc.cpu_us_per_entry);
+  // An upper bound for any ledger on this machine: each entry costs at least
+  // what LevelDB spends on it plus one parse_entry (signature verification),
+  // and only ncpu cores exist to spend it on.
+  const double floor_us = conc.cpu_us_per_entry + parse_us;
+  const double ceiling = floor_us > 0 ? ncpu * 1e6 / floor_us : 0;
+  std::printf(
+      "CPU floor per ledger entry: raw LevelDB %.1f us + parse_entry %.1f us = %.1f us; "
+      "on %u cores at most %.0f entries/s, %.2f of raw LevelDB (%d concurrent writers)\n",
+      conc.cpu_us_per_entry, parse_us, floor_us, ncpu, ceiling,
+      conc.rate > 0 ? ceiling / conc.rate : 0.0, writers);
 
   double ratio = 0;
   if (ref && !raw.empty() && raw[0].rate > 0) {
@@ -1069,6 +1086,7 @@ int run(int argc, char** argv, const Options& opt) {
     j["raw_leveldb"] = json::array();
     for (const RawResult& r : raw) j["raw_leveldb"].push_back(r.to_json());
     j["raw_leveldb_concurrent"] = conc.to_json();
+    j["ceiling_entries_per_second"] = ceiling;
     j["ratio_grpc_over_raw"] = ratio;
     j["ratio_grpc_over_raw_concurrent"] = (ref && conc.rate > 0) ? ref->rate / conc.rate : 0;
     j["ratio_grpc_over_inproc"] = (inproc.rate > 0 && ref) ? ref->rate / inproc.rate : 0;
